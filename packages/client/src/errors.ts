@@ -1,0 +1,109 @@
+/** Base of every error this client throws, so callers can catch them all at once. */
+export class GeminiDBError extends Error {
+  override name = "GeminiDBError";
+}
+
+/** The client was set up wrongly (region, endpoint, credentials): fix the options. */
+export class ConfigError extends GeminiDBError {
+  override name = "ConfigError";
+}
+
+/** An argument was refused before anything was sent. */
+export class ValidationError extends GeminiDBError {
+  override name = "ValidationError";
+  constructor(
+    /** The argument at fault, in the API's own words (e.g. `instance_id`). */
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+/** The request could not be sent or no answer came back (DNS, refused, reset, TLS). */
+export class ConnectionError extends GeminiDBError {
+  override name = "ConnectionError";
+}
+
+/** The longest part of an error body kept on an ApiError, so a huge page stays bounded. */
+export const BODY_SNIPPET_LIMIT = 1024;
+
+export interface ApiErrorDetails {
+  status: number;
+  statusText?: string | undefined;
+  errorCode?: string | undefined;
+  errorMsg?: string | undefined;
+  requestId?: string | undefined;
+  body?: string | undefined;
+}
+
+/**
+ * The service answered with a non-2xx status. `errorCode` and `errorMsg` come from the
+ * Huawei Cloud error body (`{error_code, error_msg}`) when there is one; the status is
+ * always there, also when the body is empty or not JSON.
+ */
+export class ApiError extends GeminiDBError {
+  override name = "ApiError";
+  readonly status: number;
+  /** e.g. `DBS.200002`, or `APIGW.0301` for errors of the API gateway. */
+  readonly errorCode: string | undefined;
+  readonly errorMsg: string | undefined;
+  /** `X-Request-Id` response header, else the body's `request_id`: quote it to support. */
+  readonly requestId: string | undefined;
+  /** The start of the raw body (at most BODY_SNIPPET_LIMIT characters). */
+  readonly body: string;
+
+  constructor(details: ApiErrorDetails) {
+    super(describe(details));
+    this.status = details.status;
+    this.errorCode = details.errorCode;
+    this.errorMsg = details.errorMsg;
+    this.requestId = details.requestId;
+    this.body = (details.body ?? "").slice(0, BODY_SNIPPET_LIMIT);
+  }
+}
+
+function describe(d: ApiErrorDetails): string {
+  const status = `HTTP ${d.status}${d.statusText ? ` ${d.statusText}` : ""}`;
+  let what: string;
+  if (d.errorCode || d.errorMsg) {
+    what = [d.errorCode, d.errorMsg].filter(Boolean).join(": ");
+  } else if (!d.body) {
+    what = "empty response body";
+  } else {
+    what = "response body is not a Huawei Cloud error";
+  }
+  return `${status}: ${what}${d.requestId ? ` (request id ${d.requestId})` : ""}`;
+}
+
+/** Builds an ApiError from a non-2xx response and its body, whatever shape the body has. */
+export function apiErrorFromResponse(response: Response, body: unknown): ApiError {
+  const raw = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
+  const parsed = typeof body === "string" ? parseJson(body) : body;
+  const fields = isRecord(parsed) ? parsed : {};
+  return new ApiError({
+    status: response.status,
+    statusText: response.statusText,
+    errorCode: stringField(fields, "error_code"),
+    errorMsg: stringField(fields, "error_msg"),
+    requestId: response.headers.get("x-request-id") ?? stringField(fields, "request_id"),
+    body: raw,
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function stringField(fields: Record<string, unknown>, key: string): string | undefined {
+  const value = fields[key];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}

@@ -1,0 +1,21 @@
+export {
+  type CallOptions,
+  type ClientOptions,
+  createClient,
+  type DataDumpParams,
+  type DataDumpResult,
+  GeminiDBClient,
+  type SetDataDumpParams,
+} from "./client.js";
+export {
+  ApiError,
+  type ApiErrorDetails,
+  ConfigError,
+  ConnectionError,
+  GeminiDBError,
+  ValidationError,
+} from "./errors.js";
+export type { components, operations, paths } from "./generated/schema.js";
+export { endpointForRegion, isRegion, REGIONS, type Region } from "./regions.js";
+export type { DataDumpAction, DataDumpRequest, ErrorBody } from "./types.js";
+export { DATA_DUMP_ACTIONS } from "./validation.js";

@@ -1,0 +1,232 @@
+import { describe, expect, it } from "vitest";
+import { ApiError, ConfigError, ConnectionError, createClient, ValidationError } from "../src/index.js";
+import { EXAMPLE, scriptedFetch, TOKEN } from "./helpers.js";
+
+const ENDPOINT = "https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com";
+
+function clientAnswering(answer: (request: Request) => Response | Promise<Response>) {
+  const scripted = scriptedFetch(answer);
+  const client = createClient({
+    token: TOKEN,
+    endpoint: ENDPOINT,
+    projectId: EXAMPLE.projectId,
+    fetch: scripted.fetch,
+  });
+  return { client, requests: scripted.requests };
+}
+
+const ok = () => new Response(null, { status: 200, headers: { "content-length": "0", "x-request-id": "req-200" } });
+
+describe("request", () => {
+  it("sends the API page's example as a PUT with the token and a JSON body", async () => {
+    const { client, requests } = clientAnswering(ok);
+    await client.openDataDump({ instanceId: EXAMPLE.instanceId, bucketName: EXAMPLE.bucketName });
+
+    expect(requests).toHaveLength(1);
+    const [request] = requests as [Request];
+    expect(request.method).toBe("PUT");
+    expect(request.url).toBe(`${ENDPOINT}/v3/${EXAMPLE.projectId}/instances/${EXAMPLE.instanceId}/data-dump`);
+    expect(request.headers.get("x-auth-token")).toBe(TOKEN);
+    expect(request.headers.get("content-type")).toBe("application/json");
+    expect(await request.json()).toEqual({ bucket_name: "influxdb-obs", action: "open" });
+  });
+
+  it("sends action close for closeDataDump, with the bucket", async () => {
+    const { client, requests } = clientAnswering(ok);
+    await client.closeDataDump({ instanceId: EXAMPLE.instanceId, bucketName: EXAMPLE.bucketName });
+    expect(await requests[0]?.json()).toEqual({ bucket_name: "influxdb-obs", action: "close" });
+  });
+
+  it("lets a call override the client's project id", async () => {
+    const { client, requests } = clientAnswering(ok);
+    const other = "ffffffffffffffffffffffffffffffff";
+    const result = await client.openDataDump({ ...EXAMPLE, projectId: other });
+    expect(new URL(requests[0]?.url ?? "").pathname).toBe(`/v3/${other}/instances/${EXAMPLE.instanceId}/data-dump`);
+    expect(result.projectId).toBe(other);
+  });
+
+  it("keeps an endpoint's path prefix and drops its trailing slash", async () => {
+    const scripted = scriptedFetch(ok);
+    const client = createClient({ token: TOKEN, endpoint: "http://127.0.0.1:4010/gw/", fetch: scripted.fetch });
+    await client.openDataDump(EXAMPLE);
+    expect(scripted.requests[0]?.url).toBe(
+      `http://127.0.0.1:4010/gw/v3/${EXAMPLE.projectId}/instances/${EXAMPLE.instanceId}/data-dump`,
+    );
+  });
+});
+
+describe("success", () => {
+  const cases: [string, () => Response][] = [
+    ["200 with Content-Length 0", ok],
+    ["200 with an empty body and no Content-Length", () => new Response("", { status: 200 })],
+    ["200 with a streamed empty body", () => new Response(new ReadableStream({ start: (c) => c.close() }))],
+    ["200 with an unexpected JSON body", () => Response.json({ job_id: "x" })],
+    ["200 with a body that is not JSON", () => new Response("<html>ok</html>", { status: 200 })],
+    ["204", () => new Response(null, { status: 204 })],
+  ];
+  for (const [name, answer] of cases) {
+    it(`treats ${name} as success`, async () => {
+      const { client } = clientAnswering(answer);
+      const result = await client.openDataDump(EXAMPLE);
+      expect(result).toMatchObject({ ...EXAMPLE, action: "open", status: answer().status });
+    });
+  }
+
+  it("returns the X-Request-Id of the answer", async () => {
+    const { client } = clientAnswering(ok);
+    expect((await client.openDataDump(EXAMPLE)).requestId).toBe("req-200");
+  });
+});
+
+describe("errors", () => {
+  async function failure(answer: () => Response): Promise<ApiError> {
+    const { client } = clientAnswering(answer);
+    const error = await client.openDataDump(EXAMPLE).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    return error as ApiError;
+  }
+
+  it("carries status, error_code, error_msg and X-Request-Id of a Huawei error body", async () => {
+    const error = await failure(() =>
+      Response.json(
+        { error_code: "DBS.200002", error_msg: "The instance does not exist." },
+        { status: 404, headers: { "x-request-id": "req-404" } },
+      ),
+    );
+    expect(error).toMatchObject({
+      status: 404,
+      errorCode: "DBS.200002",
+      errorMsg: "The instance does not exist.",
+      requestId: "req-404",
+    });
+    expect(error.message).toBe("HTTP 404: DBS.200002: The instance does not exist. (request id req-404)");
+  });
+
+  it("takes the request id from the body of an API gateway error", async () => {
+    const error = await failure(() =>
+      Response.json(
+        { error_code: "APIGW.0301", error_msg: "Incorrect IAM authentication information", request_id: "gw-1" },
+        { status: 401 },
+      ),
+    );
+    expect(error).toMatchObject({ status: 401, errorCode: "APIGW.0301", requestId: "gw-1" });
+  });
+
+  it("prefers the X-Request-Id header over the body's request_id", async () => {
+    const error = await failure(() =>
+      Response.json(
+        { error_code: "APIGW.0301", error_msg: "x", request_id: "from-body" },
+        { status: 401, headers: { "x-request-id": "from-header" } },
+      ),
+    );
+    expect(error.requestId).toBe("from-header");
+  });
+
+  it("reports an empty error body with its status", async () => {
+    const error = await failure(() => new Response(null, { status: 500, headers: { "content-length": "0" } }));
+    expect(error).toMatchObject({ status: 500, errorCode: undefined, errorMsg: undefined, body: "" });
+    expect(error.message).toBe("HTTP 500: empty response body");
+  });
+
+  it("reports an HTML error page with its status and keeps a bounded snippet", async () => {
+    const page = `<html><body>${"Bad Gateway ".repeat(500)}</body></html>`;
+    const error = await failure(
+      () => new Response(page, { status: 502, statusText: "Bad Gateway", headers: { "content-type": "text/html" } }),
+    );
+    expect(error.status).toBe(502);
+    expect(error.errorCode).toBeUndefined();
+    expect(error.message).toBe("HTTP 502 Bad Gateway: response body is not a Huawei Cloud error");
+    expect(error.body.startsWith("<html>")).toBe(true);
+    expect(error.body.length).toBe(1024);
+  });
+
+  it("reports truncated JSON with its status", async () => {
+    const error = await failure(() => new Response('{"error_code": "DBS.2000', { status: 400 }));
+    expect(error).toMatchObject({ status: 400, errorCode: undefined, body: '{"error_code": "DBS.2000' });
+  });
+
+  it("turns a network failure into a ConnectionError naming the endpoint", async () => {
+    const { client } = clientAnswering(() => {
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("connect refused"), { code: "ECONNREFUSED" }),
+      });
+    });
+    const error = await client.openDataDump(EXAMPLE).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toBe(`could not reach ${ENDPOINT}: ECONNREFUSED connect refused`);
+  });
+
+  it("rejects with the signal's reason when aborted", async () => {
+    const controller = new AbortController();
+    const { client } = clientAnswering(
+      (request) =>
+        new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))),
+    );
+    const call = client.openDataDump(EXAMPLE, { signal: controller.signal });
+    controller.abort(new Error("stop"));
+    await expect(call).rejects.toThrow("stop");
+  });
+});
+
+describe("refused before sending", () => {
+  const bad: [string, Record<string, unknown>, RegExp][] = [
+    ["an instance id with a slash", { instanceId: "abc/../def" }, /^instance_id: must not contain/],
+    ["an instance id with ..", { instanceId: ".." }, /^instance_id: must not contain "\.\."/],
+    ["an instance id with a query", { instanceId: "abc?x=1" }, /^instance_id: must not contain "\/", "\?"/],
+    ["an instance id with a space", { instanceId: "abc def" }, /^instance_id/],
+    ["an empty instance id", { instanceId: "" }, /^instance_id: is required$/],
+    ["a project id with a fragment", { projectId: "abc#x" }, /^project_id/],
+    ["an empty bucket", { bucketName: "" }, /^bucket_name: is required$/],
+    ["action enable", { action: "enable" }, /^action: must be "open" or "close" \(got "enable"\)$/],
+  ];
+  for (const [name, override, message] of bad) {
+    it(`refuses ${name}`, async () => {
+      const { client, requests } = clientAnswering(ok);
+      const params = { ...EXAMPLE, action: "open", ...override } as Parameters<typeof client.setInstanceDataDump>[0];
+      const error = await client.setInstanceDataDump(params).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as Error).message).toMatch(message);
+      expect(requests).toHaveLength(0);
+    });
+  }
+
+  it("refuses a call without a project id when the client has none", async () => {
+    const scripted = scriptedFetch(ok);
+    const client = createClient({ token: TOKEN, endpoint: ENDPOINT, fetch: scripted.fetch });
+    await expect(
+      client.openDataDump({ instanceId: EXAMPLE.instanceId, bucketName: EXAMPLE.bucketName }),
+    ).rejects.toThrow("project_id: is required");
+    expect(scripted.requests).toHaveLength(0);
+  });
+});
+
+describe("client options", () => {
+  it("requires a token", () => {
+    expect(() => createClient({ token: " ", endpoint: ENDPOINT })).toThrow(ConfigError);
+  });
+
+  it("requires a region or an endpoint", () => {
+    expect(() => createClient({ token: TOKEN })).toThrow("a region or an endpoint is required");
+  });
+
+  it.each([
+    ["not a url", "endpoint is not a valid URL"],
+    ["ftp://example.com", "endpoint must be an http(s) URL, got ftp"],
+    ["https://user:pw@example.com", "endpoint must not carry credentials"],
+    ["https://example.com/?a=1", "endpoint must not have a query or fragment"],
+  ])("refuses endpoint %s", (endpoint, message) => {
+    expect(() => createClient({ token: TOKEN, endpoint })).toThrow(message);
+  });
+
+  it("uses the region's endpoint", () => {
+    expect(createClient({ token: TOKEN, region: "cn-north-4" }).endpoint).toBe(
+      "https://gaussdb-nosql.cn-north-4.myhuaweicloud.com",
+    );
+  });
+
+  it("prefers an endpoint over a region", () => {
+    expect(createClient({ token: TOKEN, region: "cn-north-4", endpoint: "http://127.0.0.1:1" }).endpoint).toBe(
+      "http://127.0.0.1:1",
+    );
+  });
+});
