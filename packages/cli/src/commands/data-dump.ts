@@ -1,0 +1,140 @@
+import {
+  ApiError,
+  ConfigError,
+  ConnectionError,
+  createClient,
+  type DataDumpAction,
+  ValidationError,
+} from "@geminidb-kit/client";
+import { parseArgs } from "../args.js";
+import { debugFetch } from "../debug.js";
+import { CredentialsError, UsageError } from "../errors.js";
+import { ExitCode } from "../exit-codes.js";
+import { actionHelp, DATA_DUMP_HELP } from "../help.js";
+import type { Io } from "../io.js";
+
+const FLAGS = {
+  "instance-id": { type: "string" },
+  bucket: { type: "string" },
+  "project-id": { type: "string" },
+  region: { type: "string" },
+  endpoint: { type: "string" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+// Client validation errors name the API's fields; the user typed flags.
+const FLAG_OF_FIELD: Record<string, string> = {
+  project_id: "--project-id",
+  instance_id: "--instance-id",
+  bucket_name: "--bucket",
+};
+
+/** `geminidb data-dump open|close ...` */
+export async function dataDump(argv: readonly string[], io: Io): Promise<number> {
+  const [action, ...rest] = argv;
+  if (action === undefined || action === "-h" || action === "--help" || action === "help") {
+    io.stdout(DATA_DUMP_HELP);
+    return action === undefined ? ExitCode.Usage : ExitCode.Success;
+  }
+  if (action !== "open" && action !== "close") {
+    throw new UsageError(`unknown action "${action}": use open or close`, "data-dump");
+  }
+  const helpFor = `data-dump ${action}`;
+  const { flags, positionals } = parseArgs(rest, FLAGS, helpFor);
+  if (flags.help) {
+    io.stdout(actionHelp(action));
+    return ExitCode.Success;
+  }
+  if (positionals.length > 0) {
+    throw new UsageError(`unexpected argument "${positionals[0]}"`, helpFor);
+  }
+
+  const instanceId = requiredFlag(flags, "instance-id", helpFor);
+  const bucketName = requiredFlag(flags, "bucket", helpFor);
+  const projectId = stringFlag(flags, "project-id") ?? nonEmpty(io.env.HW_PROJECT_ID);
+  if (projectId === undefined) {
+    throw new UsageError("no project id: give --project-id or set HW_PROJECT_ID", helpFor);
+  }
+  const endpoint = stringFlag(flags, "endpoint");
+  const regionFlag = stringFlag(flags, "region");
+  if (endpoint !== undefined && regionFlag !== undefined) {
+    throw new UsageError("give either --region or --endpoint, not both", helpFor);
+  }
+  const region = endpoint === undefined ? (regionFlag ?? nonEmpty(io.env.HW_REGION_NAME)) : undefined;
+  if (endpoint === undefined && region === undefined) {
+    throw new UsageError("no region: give --region or --endpoint, or set HW_REGION_NAME", helpFor);
+  }
+
+  const token = nonEmpty(io.env.HW_AUTH_TOKEN);
+  if (token === undefined) {
+    throw new CredentialsError("no credentials: set HW_AUTH_TOKEN to an IAM token for the project");
+  }
+
+  let client: ReturnType<typeof createClient>;
+  try {
+    client = createClient({
+      token,
+      endpoint,
+      region,
+      projectId,
+      fetch: flags.debug ? debugFetch((line) => io.stderr(`debug: ${line}\n`)) : undefined,
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message, helpFor);
+    throw error;
+  }
+
+  try {
+    const result = await client.setInstanceDataDump({ instanceId, bucketName, action });
+    io.stdout(`${successLine(result.action, instanceId, bucketName)} (request id ${result.requestId ?? "none"})\n`);
+    return ExitCode.Success;
+  } catch (error) {
+    return reportFailure(error, action, instanceId, io, helpFor);
+  }
+}
+
+function successLine(action: DataDumpAction, instanceId: string, bucket: string): string {
+  return action === "open"
+    ? `Opened data export of instance ${instanceId} to OBS bucket ${bucket}`
+    : `Closed data export of instance ${instanceId} to OBS bucket ${bucket}`;
+}
+
+function reportFailure(error: unknown, action: DataDumpAction, instanceId: string, io: Io, helpFor: string): number {
+  if (error instanceof ValidationError) {
+    const flag = FLAG_OF_FIELD[error.field] ?? error.field;
+    throw new UsageError(`${flag}: ${error.message.slice(error.field.length + 2)}`, helpFor);
+  }
+  if (error instanceof ApiError) {
+    const lines = [
+      `error: could not ${action} data export of instance ${instanceId}: the API answered HTTP ${error.status}`,
+      `  status:     ${error.status}`,
+      `  error_code: ${error.errorCode ?? "(none)"}`,
+      `  error_msg:  ${error.errorMsg ?? (error.body ? "(the body is not a Huawei Cloud error)" : "(empty body)")}`,
+      `  request_id: ${error.requestId ?? "(none)"}`,
+    ];
+    io.stderr(`${lines.join("\n")}\n`);
+    return error.status === 401 ? ExitCode.Credentials : ExitCode.ApiError;
+  }
+  if (error instanceof ConnectionError) {
+    io.stderr(`error: ${error.message}\n`);
+    return ExitCode.Network;
+  }
+  throw error;
+}
+
+function stringFlag(flags: Record<string, string | true>, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+function requiredFlag(flags: Record<string, string | true>, name: string, helpFor: string): string {
+  const value = stringFlag(flags, name);
+  if (value === undefined) throw new UsageError(`missing required flag --${name}`, helpFor);
+  if (value === "") throw new UsageError(`flag --${name} is empty`, helpFor);
+  return value;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}

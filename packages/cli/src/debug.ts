@@ -1,0 +1,42 @@
+/** Header names whose values are secrets: shown as [redacted] in every log. */
+const SECRET_HEADERS = new Set(["x-auth-token", "authorization", "x-security-token", "x-subject-token", "cookie"]);
+
+const BODY_LOG_LIMIT = 2048;
+
+export function redactHeaders(headers: Headers): string[] {
+  const lines: string[] = [];
+  headers.forEach((value, name) => {
+    lines.push(`${name}: ${SECRET_HEADERS.has(name.toLowerCase()) ? "[redacted]" : value}`);
+  });
+  return lines;
+}
+
+/**
+ * Wraps fetch to log each request and its answer to `log` (stderr): method, URL,
+ * headers with secrets redacted, body, status, duration. For `--debug`.
+ */
+export function debugFetch(log: (line: string) => void, inner: typeof fetch = fetch): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const body = request.body ? await request.clone().text() : "";
+    log(`> ${request.method} ${request.url}`);
+    for (const line of redactHeaders(request.headers)) log(`> ${line}`);
+    if (body) log(`> ${body}`);
+    const started = performance.now();
+    try {
+      const response = await inner(request);
+      const ms = Math.round(performance.now() - started);
+      log(`< ${response.status} ${response.statusText} (${ms} ms)`);
+      for (const line of redactHeaders(response.headers)) log(`< ${line}`);
+      const text = response.body ? await response.clone().text() : "";
+      if (text)
+        log(
+          `< ${text.length > BODY_LOG_LIMIT ? `${text.slice(0, BODY_LOG_LIMIT)}... (${text.length} characters)` : text}`,
+        );
+      return response;
+    } catch (error) {
+      log(`< no answer after ${Math.round(performance.now() - started)} ms: ${(error as Error).message}`);
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,14 @@
+/** Exit codes of `geminidb`, documented in its --help and README. */
+export const ExitCode = {
+  Success: 0,
+  /** The API answered with an error. */
+  ApiError: 1,
+  /** Bad command line or input; nothing was sent. */
+  Usage: 2,
+  /** No usable credentials, or the API refused them (HTTP 401). */
+  Credentials: 3,
+  /** The endpoint could not be reached. */
+  Network: 4,
+} as const;
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,91 @@
+declare const __GEMINIDB_VERSION__: string;
+
+/** Set by the bundler from package.json; "dev" when run from source (tests of modules). */
+export const VERSION = typeof __GEMINIDB_VERSION__ === "string" ? __GEMINIDB_VERSION__ : "dev";
+
+const CREDENTIALS = `Credentials:
+  HW_AUTH_TOKEN    IAM token sent as X-Auth-Token (required). Secrets are read from the
+                   environment only, never from flags.
+  HW_PROJECT_ID    project id, when --project-id is not given
+  HW_REGION_NAME   region, when neither --region nor --endpoint is given`;
+
+const EXIT_CODES = `Exit codes:
+  0  success
+  1  the API answered with an error
+  2  usage or validation error: nothing was sent
+  3  credentials missing, or refused by the API (HTTP 401)
+  4  network error: the endpoint could not be reached`;
+
+export const ROOT_HELP = `geminidb: turn GeminiDB Influx data export to OBS on or off
+
+Usage:
+  geminidb <command> [flags]
+
+Commands:
+  data-dump open    enable export of an instance's data to an OBS bucket
+  data-dump close   disable it
+
+Flags:
+  -h, --help        show help for a command
+  -v, --version     print the version
+
+Examples:
+  export HW_AUTH_TOKEN=...   # an IAM token
+  geminidb data-dump open --region ap-southeast-1 \\
+    --project-id 0549b4a43100d4f32f51c01c2fe4acdb \\
+    --instance-id 0a9a2be86bdf493981d17626ad2f8668in13 --bucket influxdb-obs
+
+${CREDENTIALS}
+
+${EXIT_CODES}
+
+Run 'geminidb <command> --help' for the flags of a command.
+`;
+
+export const DATA_DUMP_HELP = `geminidb data-dump: enable or disable the export of an instance's data to OBS
+
+GeminiDB Influx (performance-enhanced) instances can export their data as Parquet files
+into an OBS bucket. This turns that export on or off (API: SetInstanceDataDump).
+
+Usage:
+  geminidb data-dump open  --instance-id ID --bucket NAME [flags]
+  geminidb data-dump close --instance-id ID --bucket NAME [flags]
+
+Run 'geminidb data-dump open --help' for the flags.
+`;
+
+export function actionHelp(action: "open" | "close"): string {
+  const what = action === "open" ? "Enables" : "Disables";
+  const verb = action === "open" ? "enable" : "disable";
+  return `geminidb data-dump ${action}: ${verb} the export of an instance's data to an OBS bucket
+
+${what} the export of a GeminiDB Influx instance's data, as Parquet files, to an OBS
+bucket (PUT /v3/{project_id}/instances/{instance_id}/data-dump, action "${action}").
+The service answers 200 with no body; the request id is printed for support.
+
+Usage:
+  geminidb data-dump ${action} --instance-id ID --bucket NAME [--project-id P] [--region R | --endpoint URL]
+
+Flags:
+      --instance-id ID    GeminiDB Influx instance id (required)
+      --bucket NAME       OBS bucket name (required${action === "close" ? ", also for close" : ""})
+      --project-id P      project id (default: $HW_PROJECT_ID)
+      --region R          region, e.g. ap-southeast-1 (default: $HW_REGION_NAME)
+      --endpoint URL      endpoint URL instead of a region's (private cloud, mock)
+      --debug             log each request and answer to stderr, secrets redacted
+  -h, --help              show this help
+
+Examples:
+  geminidb data-dump ${action} --region ap-southeast-1 \\
+    --project-id 0549b4a43100d4f32f51c01c2fe4acdb \\
+    --instance-id 0a9a2be86bdf493981d17626ad2f8668in13 --bucket influxdb-obs
+
+  # against a local mock
+  geminidb data-dump ${action} --endpoint http://127.0.0.1:4010 --project-id 0549b4a43100d4f32f51c01c2fe4acdb \\
+    --instance-id 0a9a2be86bdf493981d17626ad2f8668in13 --bucket influxdb-obs
+
+${CREDENTIALS}
+
+${EXIT_CODES}
+`;
+}

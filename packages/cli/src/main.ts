@@ -1,0 +1,58 @@
+import { closest, parseArgs } from "./args.js";
+import { dataDump } from "./commands/data-dump.js";
+import { CredentialsError, UsageError } from "./errors.js";
+import { ExitCode } from "./exit-codes.js";
+import { ROOT_HELP, VERSION } from "./help.js";
+import type { Io } from "./io.js";
+
+const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = {
+  "data-dump": dataDump,
+};
+
+/** Runs one command line and returns the exit code; never throws. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      const hint = error.helpFor ? ` (see 'geminidb ${error.helpFor} --help')` : " (see 'geminidb --help')";
+      io.stderr(`error: ${error.message}${hint}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof CredentialsError) {
+      io.stderr(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    // A bug of ours: say so in one line rather than dump a stack trace.
+    io.stderr(`error: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    return ExitCode.ApiError;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: Io): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.stderr(ROOT_HELP);
+    return ExitCode.Usage;
+  }
+  if (first === "-h" || first === "--help" || first === "help") {
+    if (first === "help" && rest[0] && rest[0] in COMMANDS) return dispatch([...rest, "--help"], io);
+    io.stdout(ROOT_HELP);
+    return ExitCode.Success;
+  }
+  if (first === "-v" || first === "--version" || first === "version") {
+    io.stdout(`geminidb ${VERSION}\n`);
+    return ExitCode.Success;
+  }
+  if (first.startsWith("-")) {
+    // Only --help and --version may precede the command; parseArgs explains anything else.
+    parseArgs([first], { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } });
+    throw new UsageError(`flag ${first} must follow a command`);
+  }
+  const command = COMMANDS[first];
+  if (!command) {
+    const guess = closest(first, Object.keys(COMMANDS));
+    throw new UsageError(`unknown command "${first}"${guess ? ` (did you mean "${guess}"?)` : ""}`);
+  }
+  return command(rest, io);
+}

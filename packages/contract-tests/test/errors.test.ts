@@ -1,0 +1,56 @@
+import { ApiError, createClient } from "@geminidb-kit/client";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { runCli } from "./support/cli.js";
+import { cliArgs, EXAMPLE, TOKEN } from "./support/example.js";
+import { type Recorder, startRecorder } from "./support/recorder.js";
+import { DOCUMENTED_ERRORS, REQUEST_ID_EXAMPLE } from "./support/spec.js";
+
+let recorder: Recorder;
+beforeAll(async () => {
+  recorder = await startRecorder(inject("prismUrl"));
+});
+afterAll(() => recorder.close());
+beforeEach(() => {
+  recorder.exchanges.length = 0;
+});
+
+it("the spec documents at least 400, 401, 403, 404 and 500", () => {
+  expect(DOCUMENTED_ERRORS.map((e) => e.status)).toEqual(expect.arrayContaining([400, 401, 403, 404, 500]));
+});
+
+describe.each(DOCUMENTED_ERRORS)("documented error $status ($errorCode)", ({ status, errorCode, errorMsg }) => {
+  beforeEach(() => {
+    recorder.preferStatus = status;
+    return () => {
+      recorder.preferStatus = undefined;
+    };
+  });
+
+  it("reaches the client as an ApiError with status, error_code, error_msg and request id", async () => {
+    const client = createClient({ token: TOKEN, endpoint: recorder.url, projectId: EXAMPLE.projectId });
+    const error = await client.openDataDump(EXAMPLE).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status, errorCode, errorMsg, requestId: REQUEST_ID_EXAMPLE });
+    // The request itself was valid: the status is the one we asked the mock for.
+    expect(recorder.exchanges.map((e) => [e.status, e.violations])).toEqual([[status, []]]);
+  });
+
+  it("reaches the CLI user on stderr with a non-zero exit code", async () => {
+    const { code, stdout, stderr } = await runCli(cliArgs("open", recorder.url), { HW_AUTH_TOKEN: TOKEN });
+
+    expect(code).toBe(status === 401 ? 3 : 1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      [
+        `error: could not open data export of instance ${EXAMPLE.instanceId}: the API answered HTTP ${status}`,
+        `  status:     ${status}`,
+        `  error_code: ${errorCode}`,
+        `  error_msg:  ${errorMsg}`,
+        `  request_id: ${REQUEST_ID_EXAMPLE}`,
+        "",
+      ].join("\n"),
+    );
+    expect(stderr).not.toContain(TOKEN);
+  });
+});

@@ -1,0 +1,64 @@
+import { createClient } from "@geminidb-kit/client";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { runCli } from "./support/cli.js";
+import { cliArgs, EXAMPLE, EXAMPLE_PATH, TOKEN } from "./support/example.js";
+import { type Exchange, type Recorder, startRecorder } from "./support/recorder.js";
+import { REQUEST_ID_EXAMPLE } from "./support/spec.js";
+
+let recorder: Recorder;
+beforeAll(async () => {
+  recorder = await startRecorder(inject("prismUrl"));
+});
+afterAll(() => recorder.close());
+beforeEach(() => {
+  recorder.exchanges.length = 0;
+});
+
+/** The one request sent is the API page's example, and Prism found nothing wrong with it. */
+function expectConformingExample(action: "open" | "close"): Exchange {
+  expect(recorder.exchanges).toHaveLength(1);
+  const exchange = recorder.exchanges[0] as Exchange;
+  expect(exchange.violations).toEqual([]);
+  expect(exchange.status).toBe(200);
+  expect(exchange.method).toBe("PUT");
+  expect(exchange.path).toBe(EXAMPLE_PATH);
+  expect(exchange.headers["x-auth-token"]).toBe(TOKEN);
+  expect(exchange.headers["content-type"]).toBe("application/json");
+  expect(JSON.parse(exchange.body)).toEqual({ bucket_name: EXAMPLE.bucketName, action });
+  return exchange;
+}
+
+describe.each(["open", "close"] as const)("the API page's example, action %s", (action) => {
+  it("succeeds through the client, with no violation", async () => {
+    const client = createClient({ token: TOKEN, endpoint: recorder.url, projectId: EXAMPLE.projectId });
+    const result = await client.setInstanceDataDump({
+      instanceId: EXAMPLE.instanceId,
+      bucketName: EXAMPLE.bucketName,
+      action,
+    });
+
+    expect(result).toEqual({ ...EXAMPLE, action, status: 200, requestId: REQUEST_ID_EXAMPLE });
+    expectConformingExample(action);
+  });
+
+  it("succeeds through the built CLI, with no violation", async () => {
+    const { code, stdout, stderr } = await runCli(cliArgs(action, recorder.url), { HW_AUTH_TOKEN: TOKEN });
+
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const verb = action === "open" ? "Opened" : "Closed";
+    expect(stdout).toBe(
+      `${verb} data export of instance ${EXAMPLE.instanceId} to OBS bucket ${EXAMPLE.bucketName} (request id ${REQUEST_ID_EXAMPLE})\n`,
+    );
+    expectConformingExample(action);
+  });
+});
+
+describe("environment defaults of the CLI", () => {
+  it("takes the project id from HW_PROJECT_ID", async () => {
+    const args = cliArgs("open", recorder.url).filter((a) => a !== "--project-id" && a !== EXAMPLE.projectId);
+    const { code } = await runCli(args, { HW_AUTH_TOKEN: TOKEN, HW_PROJECT_ID: EXAMPLE.projectId });
+    expect(code).toBe(0);
+    expectConformingExample("open");
+  });
+});

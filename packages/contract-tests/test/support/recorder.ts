@@ -1,0 +1,87 @@
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One request our code sent, and Prism's answer to it. */
+export interface Exchange {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  status: number;
+  responseHeaders: IncomingHttpHeaders;
+  responseBody: string;
+  /** Prism's `sl-violations` header, parsed: every way the exchange broke the spec. */
+  violations: { message: string; code?: string; severity?: string; location?: string[] }[];
+}
+
+export interface Recorder {
+  /** Point the code under test here: it forwards to Prism and records each exchange. */
+  url: string;
+  exchanges: Exchange[];
+  /** Adds `Prefer: code=N` to forwarded requests, making the mock answer that status. */
+  preferStatus: number | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback HTTP proxy in front of the Prism mock. It lets a test see exactly what the
+ * client or the CLI subprocess put on the wire and what Prism said about it, without
+ * touching the code under test.
+ */
+export async function startRecorder(upstream: string): Promise<Recorder> {
+  const target = new URL(upstream);
+  const recorder: Recorder = { url: "", exchanges: [], preferStatus: undefined, close: async () => {} };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const headers = { ...req.headers, host: target.host };
+      if (recorder.preferStatus !== undefined) headers.prefer = `code=${recorder.preferStatus}`;
+      const forward = httpRequest(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
+        (upstreamRes) => {
+          const answer: Buffer[] = [];
+          upstreamRes.on("data", (chunk: Buffer) => answer.push(chunk));
+          upstreamRes.on("end", () => {
+            const responseBody = Buffer.concat(answer);
+            recorder.exchanges.push({
+              method: req.method ?? "",
+              path: req.url ?? "",
+              headers: req.headers,
+              body: body.toString("utf8"),
+              status: upstreamRes.statusCode ?? 0,
+              responseHeaders: upstreamRes.headers,
+              responseBody: responseBody.toString("utf8"),
+              violations: parseViolations(upstreamRes.headers["sl-violations"]),
+            });
+            res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+            res.end(responseBody);
+          });
+        },
+      );
+      forward.on("error", (error) => {
+        res.writeHead(502, { "content-type": "text/plain" });
+        res.end(`recorder could not reach prism: ${error.message}`);
+      });
+      forward.end(body);
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  recorder.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  recorder.close = () => new Promise((resolve) => server.close(() => resolve()));
+  return recorder;
+}
+
+function parseViolations(header: string | string[] | undefined): Exchange["violations"] {
+  if (header === undefined) return [];
+  const text = Array.isArray(header) ? header.join(",") : header;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed : [{ message: text }];
+  } catch {
+    return [{ message: text }];
+  }
+}

@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { SPEC } from "./prism.js";
+
+interface ErrorExample {
+  status: number;
+  errorCode: string;
+  errorMsg: string;
+}
+
+type Node = Record<string, unknown>;
+
+const spec = parse(readFileSync(SPEC, "utf8")) as Node;
+
+function resolve(node: Node): Node {
+  const ref = node.$ref;
+  if (typeof ref !== "string") return node;
+  return ref
+    .slice(2)
+    .split("/")
+    .reduce<Node>((at, key) => at[key] as Node, spec);
+}
+
+const operation = ((spec.paths as Node)["/v3/{project_id}/instances/{instance_id}/data-dump"] as Node).put as Node;
+
+/**
+ * Every error status SetInstanceDataDump declares, with the first example body the
+ * mock will answer with: read from the spec, so a status added there is tested here.
+ */
+export const DOCUMENTED_ERRORS: ErrorExample[] = Object.entries(operation.responses as Node)
+  .filter(([status]) => Number(status) >= 400)
+  .map(([status, response]) => {
+    const content = (resolve(response as Node).content as Node)["application/json"] as Node;
+    const first = Object.values(content.examples as Node)[0] as Node;
+    const value = first.value as Node;
+    return { status: Number(status), errorCode: value.error_code as string, errorMsg: value.error_msg as string };
+  });
+
+/** The X-Request-Id example the mock sends back. */
+export const REQUEST_ID_EXAMPLE = (resolve({ $ref: "#/components/headers/XRequestId" }) as Node).example as string;
