@@ -34,6 +34,8 @@ ensure_pnpm() {
     npm install --prefix "$ROOT/.tools" --no-audit --no-fund --no-save --loglevel=error "pnpm@$want" >&2
   fi
   PNPM="$bin"
+  # turbo looks pnpm up on PATH.
+  export PATH="$ROOT/.tools/node_modules/.bin:$PATH"
 }
 
 pnpm() { "$PNPM" "$@"; }

@@ -148,7 +148,7 @@ function describeCause(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   if (cause instanceof Error) {
     const code = (cause as { code?: unknown }).code;
-    return typeof code === "string" ? `${code} ${cause.message}`.trim() : cause.message;
+    return typeof code === "string" && !cause.message.includes(code) ? `${code} ${cause.message}` : cause.message;
   }
   return String(cause);
 }

@@ -1,7 +1,7 @@
 /** A fetch stand-in that records each Request and answers from a script. */
 export function scriptedFetch(answer: (request: Request) => Response | Promise<Response>) {
   const requests: Request[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const fetch = async (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : new Request(input, init);
     requests.push(request);
     return answer(request);

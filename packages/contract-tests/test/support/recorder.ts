@@ -37,7 +37,7 @@ export async function startRecorder(upstream: string): Promise<Recorder> {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const body = Buffer.concat(chunks);
-      const headers = { ...req.headers, host: target.host };
+      const headers: IncomingHttpHeaders = { ...req.headers, host: target.host };
       if (recorder.preferStatus !== undefined) headers.prefer = `code=${recorder.preferStatus}`;
       const forward = httpRequest(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { geminidb, loopbackServer } from "./run.js";
+
+const PROJECT = "0549b4a43100d4f32f51c01c2fe4acdb";
+const INSTANCE = "0a9a2be86bdf493981d17626ad2f8668in13";
+const TOKEN = "cli-test-token-SECRET-4242";
+
+let server: Awaited<ReturnType<typeof loopbackServer>>;
+beforeAll(async () => {
+  server = await loopbackServer(200, { "x-request-id": "req-cli-1" });
+});
+afterAll(() => server.close());
+
+function openArgs(...extra: string[]) {
+  return [
+    "data-dump",
+    "open",
+    "--endpoint",
+    server.url,
+    "--project-id",
+    PROJECT,
+    "--instance-id",
+    INSTANCE,
+    "--bucket",
+    "influxdb-obs",
+    ...extra,
+  ];
+}
+
+/** `data-dump open` with valid flags (endpoint: a closed port), some changed or removed. */
+function withFlags(changes: Record<string, string | undefined>, ...extra: string[]): string[] {
+  const flags: Record<string, string | undefined> = {
+    "project-id": PROJECT,
+    "instance-id": INSTANCE,
+    bucket: "b",
+    endpoint: "http://127.0.0.1:1",
+    ...changes,
+  };
+  const args = Object.entries(flags).flatMap(([name, value]) => (value === undefined ? [] : [`--${name}`, value]));
+  return ["data-dump", "open", ...args, ...extra];
+}
+
+describe("help and version", () => {
+  it.each([
+    [["--help"], "geminidb: turn GeminiDB Influx data export to OBS on or off"],
+    [["help"], "Commands:"],
+    [["help", "data-dump"], "geminidb data-dump: enable or disable"],
+    [["data-dump", "--help"], "geminidb data-dump: enable or disable"],
+    [["data-dump", "open", "--help"], "geminidb data-dump open: enable the export"],
+    [["data-dump", "close", "-h"], "geminidb data-dump close: disable the export"],
+  ])("geminidb %j prints help on stdout and exits 0", async (args, heading) => {
+    const { code, stdout, stderr } = await geminidb(args);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toContain(heading);
+  });
+
+  it("shows examples, credentials and exit codes in the command's help", async () => {
+    const { stdout } = await geminidb(["data-dump", "open", "--help"]);
+    for (const part of ["Examples:", "HW_AUTH_TOKEN", "Exit codes:", "--instance-id", "--bucket", "--endpoint"]) {
+      expect(stdout).toContain(part);
+    }
+  });
+
+  it("prints the package version", async () => {
+    const { version } = (await import("../package.json", { with: { type: "json" } })).default;
+    const { code, stdout } = await geminidb(["--version"]);
+    expect({ code, stdout }).toEqual({ code: 0, stdout: `geminidb ${version}\n` });
+  });
+
+  it("prints help on stderr and exits 2 without a command", async () => {
+    const { code, stdout, stderr } = await geminidb([]);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr).toContain("Usage:");
+  });
+});
+
+describe("success", () => {
+  it("prints one line naming instance, action, bucket and request id", async () => {
+    server.received.length = 0;
+    const { code, stdout, stderr } = await geminidb(openArgs(), { HW_AUTH_TOKEN: TOKEN });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toBe(
+      `Opened data export of instance ${INSTANCE} to OBS bucket influxdb-obs (request id req-cli-1)\n`,
+    );
+    expect(server.received).toHaveLength(1);
+    expect(server.received[0]?.headers["x-auth-token"]).toBe(TOKEN);
+  });
+
+  it("logs the request and answer with --debug, the token redacted", async () => {
+    const { code, stderr } = await geminidb(openArgs("--debug"), { HW_AUTH_TOKEN: TOKEN });
+    expect(code).toBe(0);
+    expect(stderr).toContain(`debug: > PUT ${server.url}/v3/${PROJECT}/instances/${INSTANCE}/data-dump`);
+    expect(stderr).toContain("debug: > x-auth-token: [redacted]");
+    expect(stderr).toContain('debug: > {"bucket_name":"influxdb-obs","action":"open"}');
+    expect(stderr).toMatch(/debug: < 200 OK \(\d+ ms\)/);
+    expect(stderr).not.toContain(TOKEN);
+  });
+});
+
+describe("refused before sending (exit 2, one line, nothing sent)", () => {
+  const cases: [string, string[], string][] = [
+    [
+      "a missing --bucket",
+      ["data-dump", "open", "--instance-id", INSTANCE, "--project-id", PROJECT, "--endpoint", "http://127.0.0.1:1"],
+      "error: missing required flag --bucket (see 'geminidb data-dump open --help')",
+    ],
+    ["a missing --instance-id", ["data-dump", "close", "--bucket", "b"], "error: missing required flag --instance-id"],
+    ["an unknown flag", ["data-dump", "open", "--bucet", "x"], "error: unknown flag --bucet (did you mean --bucket?)"],
+    ["a flag without its value", ["data-dump", "open", "--bucket"], "error: flag --bucket needs a value"],
+    ["a repeated flag", ["data-dump", "open", "--bucket", "a", "--bucket", "b"], "error: flag --bucket was given more"],
+    ["an unknown action", ["data-dump", "enable"], 'error: unknown action "enable": use open or close'],
+    ["an unknown command", ["data-dumb"], 'error: unknown command "data-dumb" (did you mean "data-dump"?)'],
+    ["a stray argument", withFlags({}, "extra"), 'error: unexpected argument "extra"'],
+    ["--region with --endpoint", withFlags({ region: "cn-north-4" }), "error: give either --region or"],
+    [
+      "an unknown region",
+      withFlags({ endpoint: undefined, region: "mars-east-1" }),
+      'error: unknown region "mars-east-1"; known regions: af-south-1',
+    ],
+    ["a bad endpoint", withFlags({ endpoint: "not a url" }), 'error: endpoint is not a valid URL: "not a url"'],
+    ["an instance id with a slash", withFlags({ "instance-id": "abc/../x" }), "error: --instance-id: must not contain"],
+    ["a token on the command line", withFlags({}, `--token=${TOKEN}`), "error: flag --token is not accepted"],
+  ];
+
+  it.each(cases)("%s", async (_name, args, message) => {
+    server.received.length = 0;
+    const { code, stdout, stderr } = await geminidb(args, { HW_AUTH_TOKEN: TOKEN });
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.startsWith(message)).toBe(true);
+    expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(stderr).not.toContain(TOKEN);
+    expect(server.received).toHaveLength(0);
+  });
+
+  it("asks for a project id when neither --project-id nor HW_PROJECT_ID is there", async () => {
+    const args = openArgs().filter((a) => a !== "--project-id" && a !== PROJECT);
+    const { code, stderr } = await geminidb(args, { HW_AUTH_TOKEN: TOKEN });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: no project id: give --project-id or set HW_PROJECT_ID/);
+  });
+});
+
+describe("credentials", () => {
+  it("exits 3 with a clear message when HW_AUTH_TOKEN is missing, sending nothing", async () => {
+    server.received.length = 0;
+    const { code, stdout, stderr } = await geminidb(openArgs());
+    expect({ code, stdout }).toEqual({ code: 3, stdout: "" });
+    expect(stderr).toBe("error: no credentials: set HW_AUTH_TOKEN to an IAM token for the project\n");
+    expect(server.received).toHaveLength(0);
+  });
+
+  it("treats an empty HW_AUTH_TOKEN as missing", async () => {
+    const { code } = await geminidb(openArgs(), { HW_AUTH_TOKEN: "  " });
+    expect(code).toBe(3);
+  });
+});
+
+describe("network", () => {
+  it("exits 4 with one line when nothing listens at the endpoint", async () => {
+    const closed = await loopbackServer();
+    await closed.close();
+    const args = openArgs().map((a) => (a === server.url ? closed.url : a));
+    const { code, stdout, stderr } = await geminidb(args, { HW_AUTH_TOKEN: TOKEN });
+    expect({ code, stdout }).toEqual({ code: 4, stdout: "" });
+    expect(stderr).toBe(
+      `error: could not reach ${closed.url}: connect ECONNREFUSED 127.0.0.1:${new URL(closed.url).port}\n`,
+    );
+  });
+});
