@@ -1,5 +1,8 @@
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { geminidb, loopbackServer } from "./run.js";
+import { BIN, geminidb, loopbackServer } from "./run.js";
 
 const PROJECT = "0549b4a43100d4f32f51c01c2fe4acdb";
 const INSTANCE = "0a9a2be86bdf493981d17626ad2f8668in13";
@@ -166,5 +169,21 @@ describe("network", () => {
     expect(stderr).toBe(
       `error: could not reach ${closed.url}: connect ECONNREFUSED 127.0.0.1:${new URL(closed.url).port}\n`,
     );
+  });
+});
+
+describe("the bundle", () => {
+  it("runs on its own, copied into an empty folder without node_modules", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "geminidb-bundle-"));
+    try {
+      // .mjs: outside its package there is no "type": "module" to say the file is ESM.
+      const copy = join(dir, "geminidb.mjs");
+      await copyFile(BIN, copy);
+      const { code, stdout } = await geminidb(openArgs(), { HW_AUTH_TOKEN: TOKEN }, { bin: copy, cwd: dir });
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^Opened data export of instance/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

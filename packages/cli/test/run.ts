@@ -3,12 +3,12 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 
-const BIN = fileURLToPath(new URL("../dist/geminidb.js", import.meta.url));
+export const BIN = fileURLToPath(new URL("../dist/geminidb.js", import.meta.url));
 
 /** Runs the built bundle as a subprocess with exactly `env` (plus PATH). */
-export function geminidb(args: string[], env: Record<string, string> = {}) {
+export function geminidb(args: string[], env: Record<string, string> = {}, { bin = BIN, cwd = process.cwd() } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { PATH: process.env.PATH ?? "", ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
