@@ -51,6 +51,12 @@ Usage:
   geminidb data-dump open  --instance-id ID --bucket NAME [flags]
   geminidb data-dump close --instance-id ID --bucket NAME [flags]
 
+Examples:
+  geminidb data-dump open --region ap-southeast-1 --project-id 0549b4a43100d4f32f51c01c2fe4acdb \\
+    --instance-id 0a9a2be86bdf493981d17626ad2f8668in13 --bucket influxdb-obs
+  geminidb data-dump close --region ap-southeast-1 --project-id 0549b4a43100d4f32f51c01c2fe4acdb \\
+    --instance-id 0a9a2be86bdf493981d17626ad2f8668in13 --bucket influxdb-obs
+
 Run 'geminidb data-dump open --help' for the flags.
 `;
 

@@ -70,11 +70,20 @@ describe("help and version", () => {
     expect({ code, stdout }).toEqual({ code: 0, stdout: `geminidb ${version}\n` });
   });
 
-  it("prints help on stderr and exits 2 without a command", async () => {
-    const { code, stdout, stderr } = await geminidb([]);
+  it.each([[[]], [["data-dump"]]])("geminidb %j prints help on stderr and exits 2", async (args) => {
+    const { code, stdout, stderr } = await geminidb(args);
     expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
     expect(stderr).toContain("Usage:");
   });
+
+  it.each([[["--help"]], [["data-dump", "--help"]], [["data-dump", "close", "--help"]]])(
+    "geminidb %j shows examples",
+    async (args) => {
+      const { stdout } = await geminidb(args);
+      const examples = stdout.split("Examples:")[1] ?? "";
+      expect(examples).toMatch(/^ {2}geminidb data-dump (open|close) --region ap-southeast-1/m);
+    },
+  );
 });
 
 describe("success", () => {

@@ -33,9 +33,13 @@ const FLAG_OF_FIELD: Record<string, string> = {
 /** `geminidb data-dump open|close ...` */
 export async function dataDump(argv: readonly string[], io: Io): Promise<number> {
   const [action, ...rest] = argv;
-  if (action === undefined || action === "-h" || action === "--help" || action === "help") {
+  if (action === undefined) {
+    io.stderr(DATA_DUMP_HELP);
+    return ExitCode.Usage;
+  }
+  if (action === "-h" || action === "--help" || action === "help") {
     io.stdout(DATA_DUMP_HELP);
-    return action === undefined ? ExitCode.Usage : ExitCode.Success;
+    return ExitCode.Success;
   }
   if (action !== "open" && action !== "close") {
     throw new UsageError(`unknown action "${action}": use open or close`, "data-dump");

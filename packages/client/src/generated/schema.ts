@@ -9,14 +9,16 @@ export interface paths {
             path: {
                 /**
                  * @description ID of the tenant's project in the region (see "Obtaining a Project ID" in the
-                 *     Huawei Cloud API reference). 32 lowercase hexadecimal digits.
+                 *     Huawei Cloud API reference). The API reference states no format; the pattern is
+                 *     the form every Huawei Cloud project ID takes (32 lowercase hexadecimal digits).
                  * @example 0549b4a43100d4f32f51c01c2fe4acdb
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the GeminiDB Influx instance: 32 lowercase hexadecimal digits followed by
-                 *     `in` and a two-digit engine code (`in13` for GeminiDB Influx), as shown on the
-                 *     console and returned by the instance list API.
+                 * @description ID of the GeminiDB Influx instance, as shown on the console and returned by the
+                 *     instance list API. The API reference states no format; the pattern is the form of
+                 *     its example and of GeminiDB instance IDs in general: 32 lowercase hexadecimal
+                 *     digits, then `in` and a two-digit engine code (`in13` for GeminiDB Influx).
                  * @example 0a9a2be86bdf493981d17626ad2f8668in13
                  */
                 instance_id: components["parameters"]["InstanceId"];
@@ -148,14 +150,16 @@ export interface components {
     parameters: {
         /**
          * @description ID of the tenant's project in the region (see "Obtaining a Project ID" in the
-         *     Huawei Cloud API reference). 32 lowercase hexadecimal digits.
+         *     Huawei Cloud API reference). The API reference states no format; the pattern is
+         *     the form every Huawei Cloud project ID takes (32 lowercase hexadecimal digits).
          * @example 0549b4a43100d4f32f51c01c2fe4acdb
          */
         ProjectId: string;
         /**
-         * @description ID of the GeminiDB Influx instance: 32 lowercase hexadecimal digits followed by
-         *     `in` and a two-digit engine code (`in13` for GeminiDB Influx), as shown on the
-         *     console and returned by the instance list API.
+         * @description ID of the GeminiDB Influx instance, as shown on the console and returned by the
+         *     instance list API. The API reference states no format; the pattern is the form of
+         *     its example and of GeminiDB instance IDs in general: 32 lowercase hexadecimal
+         *     digits, then `in` and a two-digit engine code (`in13` for GeminiDB Influx).
          * @example 0a9a2be86bdf493981d17626ad2f8668in13
          */
         InstanceId: string;
@@ -179,14 +183,16 @@ export interface operations {
             path: {
                 /**
                  * @description ID of the tenant's project in the region (see "Obtaining a Project ID" in the
-                 *     Huawei Cloud API reference). 32 lowercase hexadecimal digits.
+                 *     Huawei Cloud API reference). The API reference states no format; the pattern is
+                 *     the form every Huawei Cloud project ID takes (32 lowercase hexadecimal digits).
                  * @example 0549b4a43100d4f32f51c01c2fe4acdb
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description ID of the GeminiDB Influx instance: 32 lowercase hexadecimal digits followed by
-                 *     `in` and a two-digit engine code (`in13` for GeminiDB Influx), as shown on the
-                 *     console and returned by the instance list API.
+                 * @description ID of the GeminiDB Influx instance, as shown on the console and returned by the
+                 *     instance list API. The API reference states no format; the pattern is the form of
+                 *     its example and of GeminiDB instance IDs in general: 32 lowercase hexadecimal
+                 *     digits, then `in` and a two-digit engine code (`in13` for GeminiDB Influx).
                  * @example 0a9a2be86bdf493981d17626ad2f8668in13
                  */
                 instance_id: components["parameters"]["InstanceId"];

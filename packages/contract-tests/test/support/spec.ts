@@ -38,3 +38,10 @@ export const DOCUMENTED_ERRORS: ErrorExample[] = Object.entries(operation.respon
 
 /** The X-Request-Id example the mock sends back. */
 export const REQUEST_ID_EXAMPLE = (resolve({ $ref: "#/components/headers/XRequestId" }) as Node).example as string;
+
+/** Every concrete server URL of the spec: each template expanded over its region enum. */
+export const SERVER_URLS: string[] = (spec.servers as Node[]).flatMap((server) => {
+  const url = server.url as string;
+  const region = (server.variables as Node | undefined)?.region as Node | undefined;
+  return region ? (region.enum as string[]).map((r) => url.replace("{region}", r)) : [url];
+});
