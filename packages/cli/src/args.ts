@@ -1,4 +1,5 @@
 import { UsageError } from "./errors.js";
+import { printable } from "./output.js";
 
 export interface FlagSpec {
   type: "string" | "boolean";
@@ -45,13 +46,13 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, helpFor?: s
       inline = eq === -1 ? undefined : arg.slice(eq + 1);
     } else {
       const long = arg.length === 2 ? shorts.get(arg.slice(1)) : undefined;
-      if (!long) throw new UsageError(`unknown flag ${arg.slice(0, 2)}`, helpFor);
+      if (!long) throw new UsageError(`unknown flag ${printable(arg.split("=")[0] ?? arg)}`, helpFor);
       name = long;
     }
 
-    const spec = specs[name];
+    const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
     if (!spec) throw unknownFlag(name, Object.keys(specs), helpFor);
-    if (name in flags) throw new UsageError(`flag --${name} was given more than once`, helpFor);
+    if (Object.hasOwn(flags, name)) throw new UsageError(`flag --${name} was given more than once`, helpFor);
 
     if (spec.type === "boolean") {
       if (inline !== undefined) throw new UsageError(`flag --${name} takes no value`, helpFor);
@@ -76,7 +77,7 @@ function unknownFlag(name: string, known: string[], helpFor?: string): UsageErro
     );
   }
   const guess = closest(name, known);
-  return new UsageError(`unknown flag --${name}${guess ? ` (did you mean --${guess}?)` : ""}`, helpFor);
+  return new UsageError(`unknown flag --${printable(name)}${guess ? ` (did you mean --${guess}?)` : ""}`, helpFor);
 }
 
 /** The candidate within edit distance 2 of `word`, if any: for "did you mean". */

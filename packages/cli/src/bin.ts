@@ -1,8 +1,15 @@
 import { run } from "./main.js";
 
+// A closed pipe (`geminidb ... | head -0`) or a full disk must not end in a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", () => {
+    process.exitCode ||= 1;
+  });
+}
+
 const code = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
 });
-process.exitCode = code;
+process.exitCode ||= code;

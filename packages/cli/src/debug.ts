@@ -1,7 +1,13 @@
 /** Header names whose values are secrets: shown as [redacted] in every log. */
-const SECRET_HEADERS = new Set(["x-auth-token", "authorization", "x-security-token", "x-subject-token", "cookie"]);
-
-const BODY_LOG_LIMIT = 2048;
+const SECRET_HEADERS = new Set([
+  "x-auth-token",
+  "authorization",
+  "x-security-token",
+  "x-subject-token",
+  "cookie",
+  "set-cookie",
+  "proxy-authorization",
+]);
 
 export function redactHeaders(headers: Headers): string[] {
   const lines: string[] = [];
@@ -28,11 +34,7 @@ export function debugFetch(log: (line: string) => void, inner: typeof fetch = fe
       const ms = Math.round(performance.now() - started);
       log(`< ${response.status} ${response.statusText} (${ms} ms)`);
       for (const line of redactHeaders(response.headers)) log(`< ${line}`);
-      const text = response.body ? await response.clone().text() : "";
-      if (text)
-        log(
-          `< ${text.length > BODY_LOG_LIMIT ? `${text.slice(0, BODY_LOG_LIMIT)}... (${text.length} characters)` : text}`,
-        );
+      // The body is left to the client, which reads it bounded; errors show what it held.
       return response;
     } catch (error) {
       log(`< no answer after ${Math.round(performance.now() - started)} ms: ${(error as Error).message}`);

@@ -1,9 +1,10 @@
-import { closest, parseArgs } from "./args.js";
+import { closest } from "./args.js";
 import { dataDump } from "./commands/data-dump.js";
 import { CredentialsError, UsageError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
 import { ROOT_HELP, VERSION } from "./help.js";
 import type { Io } from "./io.js";
+import { printable, quoted } from "./output.js";
 
 const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = {
   "data-dump": dataDump,
@@ -24,7 +25,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return error.exitCode;
     }
     // A bug of ours: say so in one line rather than dump a stack trace.
-    io.stderr(`error: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`error: unexpected failure: ${printable(error instanceof Error ? error.message : String(error))}\n`);
     return ExitCode.ApiError;
   }
 }
@@ -36,7 +37,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     return ExitCode.Usage;
   }
   if (first === "-h" || first === "--help" || first === "help") {
-    if (first === "help" && rest[0] && rest[0] in COMMANDS) return dispatch([...rest, "--help"], io);
+    if (first === "help" && rest[0] && Object.hasOwn(COMMANDS, rest[0])) return dispatch([...rest, "--help"], io);
     io.stdout(ROOT_HELP);
     return ExitCode.Success;
   }
@@ -45,14 +46,15 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     return ExitCode.Success;
   }
   if (first.startsWith("-")) {
-    // Only --help and --version may precede the command; parseArgs explains anything else.
-    parseArgs([first], { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } });
-    throw new UsageError(`flag ${first} must follow a command`);
+    // Only --help and --version may precede the command. The name alone is shown: a
+    // value after "=" may be a secret.
+    const name = printable(first.split("=")[0] ?? first);
+    throw new UsageError(`flag ${name} must follow the command, e.g. geminidb data-dump open ... ${name}`);
   }
-  const command = COMMANDS[first];
+  const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
   if (!command) {
     const guess = closest(first, Object.keys(COMMANDS));
-    throw new UsageError(`unknown command "${first}"${guess ? ` (did you mean "${guess}"?)` : ""}`);
+    throw new UsageError(`unknown command ${quoted(first)}${guess ? ` (did you mean "${guess}"?)` : ""}`);
   }
   return command(rest, io);
 }

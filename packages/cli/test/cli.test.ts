@@ -10,7 +10,7 @@ const TOKEN = "cli-test-token-SECRET-4242";
 
 let server: Awaited<ReturnType<typeof loopbackServer>>;
 beforeAll(async () => {
-  server = await loopbackServer(200, { "x-request-id": "req-cli-1" });
+  server = await loopbackServer({ headers: { "x-request-id": "req-cli-1", "set-cookie": "SESSION=cookie-secret" } });
 });
 afterAll(() => server.close());
 
@@ -103,6 +103,8 @@ describe("success", () => {
     expect(code).toBe(0);
     expect(stderr).toContain(`debug: > PUT ${server.url}/v3/${PROJECT}/instances/${INSTANCE}/data-dump`);
     expect(stderr).toContain("debug: > x-auth-token: [redacted]");
+    expect(stderr).toContain("debug: < set-cookie: [redacted]");
+    expect(stderr).not.toContain("cookie-secret");
     expect(stderr).toContain('debug: > {"bucket_name":"influxdb-obs","action":"open"}');
     expect(stderr).toMatch(/debug: < 200 OK \(\d+ ms\)/);
     expect(stderr).not.toContain(TOKEN);
@@ -129,8 +131,27 @@ describe("refused before sending (exit 2, one line, nothing sent)", () => {
       withFlags({ endpoint: undefined, region: "mars-east-1" }),
       'error: unknown region "mars-east-1"; known regions: af-south-1',
     ],
-    ["a bad endpoint", withFlags({ endpoint: "not a url" }), 'error: endpoint is not a valid URL: "not a url"'],
-    ["an instance id with a slash", withFlags({ "instance-id": "abc/../x" }), "error: --instance-id: must not contain"],
+    ["a bad endpoint", withFlags({ endpoint: "not a url" }), "error: endpoint is not a valid URL (e.g. https://"],
+    [
+      "an endpoint ending in ?",
+      withFlags({ endpoint: "http://127.0.0.1:1?" }),
+      "error: endpoint must not have a query",
+    ],
+    ["a bad bucket", withFlags({ bucket: "Bad_Bucket" }), "error: --bucket: must be lowercase letters"],
+    [
+      "a bucket with a newline",
+      withFlags({ bucket: "a\nb" }),
+      'error: --bucket: must be lowercase letters, digits, hyphens and periods (got "a\\nb")',
+    ],
+    ["a command named like an Object property", ["constructor"], 'error: unknown command "constructor"'],
+    ["a flag named like an Object property", withFlags({}, "--toString"), "error: unknown flag --toString"],
+    ["a command with an escape sequence", ["data\u001b[31m-dump"], 'error: unknown command "data\\u001b[31m-dump"'],
+    ["--debug before the command", ["--debug", "data-dump"], "error: flag --debug must follow the command"],
+    [
+      "an instance id with a slash",
+      withFlags({ "instance-id": "abc/../x" }),
+      "error: --instance-id: must be 32 lowercase hexadecimal digits",
+    ],
     ["a token on the command line", withFlags({}, `--token=${TOKEN}`), "error: flag --token is not accepted"],
   ];
 
@@ -143,6 +164,13 @@ describe("refused before sending (exit 2, one line, nothing sent)", () => {
     expect(stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(stderr).not.toContain(TOKEN);
     expect(server.received).toHaveLength(0);
+  });
+
+  it("names HW_PROJECT_ID when the project id from there is malformed", async () => {
+    const args = openArgs().filter((a) => a !== "--project-id" && a !== PROJECT);
+    const { code, stderr } = await geminidb(args, { HW_AUTH_TOKEN: TOKEN, HW_PROJECT_ID: " 0549" });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: HW_PROJECT_ID: must be 32 lowercase hexadecimal digits \(got " 0549"\)/);
   });
 
   it("asks for a project id when neither --project-id nor HW_PROJECT_ID is there", async () => {
@@ -162,9 +190,58 @@ describe("credentials", () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it.each([
+    ["a newline", "SECRET\nTOKEN"],
+    ["non-ASCII", "SECRET€TOKEN"],
+  ])("exits 3 for a token with %s, without printing it", async (_name, token) => {
+    server.received.length = 0;
+    const { code, stdout, stderr } = await geminidb(openArgs(), { HW_AUTH_TOKEN: token });
+    expect({ code, stdout }).toEqual({ code: 3, stdout: "" });
+    expect(stderr).toBe(
+      "error: HW_AUTH_TOKEN: the token contains characters a token cannot have (whitespace, control or non-ASCII characters)\n",
+    );
+    expect(server.received).toHaveLength(0);
+  });
+
   it("treats an empty HW_AUTH_TOKEN as missing", async () => {
     const { code } = await geminidb(openArgs(), { HW_AUTH_TOKEN: "  " });
     expect(code).toBe(3);
+  });
+});
+
+describe("answers the CLI does not take at face value", () => {
+  it("does not follow a redirect: nothing reaches its target, exit 1", async () => {
+    const target = await loopbackServer();
+    const redirecting = await loopbackServer({ status: 307, headers: { location: `${target.url}/elsewhere` } });
+    try {
+      const args = openArgs().map((a) => (a === server.url ? redirecting.url : a));
+      const { code, stdout, stderr } = await geminidb(args, { HW_AUTH_TOKEN: TOKEN });
+      expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
+      expect(stderr.split("\n")[0]).toBe(
+        `error: could not open data export of instance ${INSTANCE}: HTTP 307 Temporary Redirect: redirected to ${target.url}/elsewhere; redirects are not followed, since the token would go along`,
+      );
+      expect(redirecting.received).toHaveLength(1);
+      expect(target.received).toHaveLength(0);
+    } finally {
+      await Promise.all([target.close(), redirecting.close()]);
+    }
+  });
+
+  it("escapes control characters of an error body", async () => {
+    const hostile = await loopbackServer({
+      status: 400,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ error_code: "DBS.200001", error_msg: "bad\nfake line\u001b]0;title\u0007" }),
+    });
+    try {
+      const args = openArgs().map((a) => (a === server.url ? hostile.url : a));
+      const { code, stderr } = await geminidb(args, { HW_AUTH_TOKEN: TOKEN });
+      expect(code).toBe(1);
+      expect(stderr).toContain("  error_msg:  bad\\u000afake line\\u001b]0;title\\u0007\n");
+      expect(stderr.trimEnd().split("\n")).toHaveLength(5);
+    } finally {
+      await hostile.close();
+    }
   });
 });
 

@@ -17,15 +17,26 @@ export function geminidb(args: string[], env: Record<string, string> = {}, { bin
   });
 }
 
-/** A loopback server answering every request with `status`, counting what reached it. */
-export async function loopbackServer(status = 200, headers: Record<string, string> = {}) {
+export interface Answer {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** A loopback server answering each request from `answer` (default: 200, empty), recording what reached it. */
+export async function loopbackServer(answer: Answer | ((url: string) => Answer) = {}) {
   const received: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[] = [];
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk) => (body += chunk));
     req.on("end", () => {
       received.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
-      res.writeHead(status, { "content-length": "0", ...headers }).end();
+      const {
+        status = 200,
+        headers = {},
+        body: text = "",
+      } = typeof answer === "function" ? answer(req.url ?? "") : answer;
+      res.writeHead(status, { "content-length": String(Buffer.byteLength(text)), ...headers }).end(text);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,9 +1,10 @@
 import createFetchClient, { type Client } from "openapi-fetch";
-import { apiErrorFromResponse, ConfigError, ConnectionError } from "./errors.js";
+import { apiErrorFromResponse, ConfigError, ConnectionError, ValidationError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import { endpointForRegion } from "./regions.js";
+import { boundedBodies } from "./transport.js";
 import type { DataDumpAction } from "./types.js";
-import { checkAction, checkBucketName, checkPathValue } from "./validation.js";
+import { checkAction, checkBucketName, checkInstanceId, checkProjectId } from "./validation.js";
 
 export interface ClientOptions {
   /** IAM token scoped to the project, sent as `X-Auth-Token`. */
@@ -57,37 +58,46 @@ export class GeminiDBClient {
   readonly #http: Client<paths>;
 
   constructor(options: ClientOptions) {
-    if (typeof options.token !== "string" || options.token.trim() === "") {
-      throw new ConfigError("an IAM token is required (option `token`)");
+    if (typeof options !== "object" || options === null) {
+      throw new ConfigError("options are required: { token, region | endpoint }");
     }
-    this.#token = options.token;
+    this.#token = checkToken(options.token);
     this.endpoint = resolveEndpoint(options);
     this.projectId = options.projectId;
+    if (options.fetch !== undefined && typeof options.fetch !== "function") {
+      throw new ConfigError("option `fetch` must be a function", "fetch");
+    }
     this.#http = createFetchClient<paths>({
       baseUrl: this.endpoint,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetch: boundedBodies(options.fetch ?? ((input, init) => globalThis.fetch(input, init))),
     });
   }
 
   /** Turns data export on (`open`) or off (`close`): the API's SetInstanceDataDump. */
-  async setInstanceDataDump(params: SetDataDumpParams, options: CallOptions = {}): Promise<DataDumpResult> {
-    const projectId = checkPathValue("project_id", params.projectId ?? this.projectId);
-    const instanceId = checkPathValue("instance_id", params.instanceId);
+  async setInstanceDataDump(params: SetDataDumpParams, options?: CallOptions): Promise<DataDumpResult> {
+    if (typeof params !== "object" || params === null) {
+      throw new ValidationError("params", "must be an object: { instanceId, bucketName, action }");
+    }
+    const projectId = checkProjectId(params.projectId ?? this.projectId);
+    const instanceId = checkInstanceId(params.instanceId);
     const bucketName = checkBucketName(params.bucketName);
     const action = checkAction(params.action);
+    const signal = options?.signal;
 
     const { response, error } = await this.#http
       .PUT(DATA_DUMP_PATH, {
         params: { path: { project_id: projectId, instance_id: instanceId } },
         headers: { "X-Auth-Token": this.#token },
         body: { bucket_name: bucketName, action },
-        // The success body is documented as empty; read it as text so that an
-        // unexpected body never turns a success into a parse error.
+        // boundedBodies empties a success body; text never fails to parse.
         parseAs: "text",
-        ...(options.signal ? { signal: options.signal } : {}),
+        // A redirect would carry the token to wherever it points, and turn the PUT into
+        // a GET on 303: surface it as an error instead of following it.
+        redirect: "manual",
+        ...(signal ? { signal } : {}),
       })
       .catch((cause: unknown) => {
-        if (options.signal?.aborted) throw options.signal.reason;
+        if (signal?.aborted) throw signal.reason;
         throw new ConnectionError(`could not reach ${this.endpoint}: ${describeCause(cause)}`, { cause });
       });
 
@@ -118,27 +128,47 @@ export function createClient(options: ClientOptions): GeminiDBClient {
   return new GeminiDBClient(options);
 }
 
-function resolveEndpoint(options: ClientOptions): string {
-  if (options.endpoint !== undefined) return normalizeEndpoint(options.endpoint);
-  if (options.region !== undefined) return endpointForRegion(options.region);
-  throw new ConfigError("a region or an endpoint is required (option `region` or `endpoint`)");
+// Visible ASCII only: anything else cannot be sent in a header, and an error about it
+// would quote the token.
+function checkToken(token: unknown): string {
+  if (typeof token !== "string" || token.trim() === "") {
+    throw new ConfigError("an IAM token is required (option `token`)", "token");
+  }
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new ConfigError(
+      "the token contains characters a token cannot have (whitespace, control or non-ASCII characters)",
+      "token",
+    );
+  }
+  return token;
 }
 
-function normalizeEndpoint(endpoint: string): string {
+function resolveEndpoint(options: ClientOptions): string {
+  if (options.endpoint !== undefined) return normalizeEndpoint(options.endpoint);
+  if (options.region !== undefined) return endpointForRegion(String(options.region));
+  throw new ConfigError("a region or an endpoint is required (option `region` or `endpoint`)", "region");
+}
+
+function normalizeEndpoint(endpoint: unknown): string {
   let url: URL;
   try {
-    url = new URL(endpoint);
+    url = new URL(String(endpoint));
   } catch {
-    throw new ConfigError(`endpoint is not a valid URL: ${JSON.stringify(endpoint)}`);
+    // Not quoted: a malformed URL may still carry a password.
+    throw new ConfigError(
+      "endpoint is not a valid URL (e.g. https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com)",
+      "endpoint",
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigError(`endpoint must be an http(s) URL, got ${url.protocol.slice(0, -1)}`);
+    throw new ConfigError(`endpoint must be an http(s) URL, got ${url.protocol.slice(0, -1)}`, "endpoint");
   }
   if (url.username || url.password) {
-    throw new ConfigError("endpoint must not carry credentials");
+    throw new ConfigError("endpoint must not carry credentials", "endpoint");
   }
-  if (url.search || url.hash) {
-    throw new ConfigError("endpoint must not have a query or fragment");
+  // Checked on the text: an empty "?" or "#" leaves url.search and url.hash empty.
+  if (String(endpoint).includes("?") || String(endpoint).includes("#")) {
+    throw new ConfigError("endpoint must not have a query or fragment", "endpoint");
   }
   return url.href.replace(/\/+$/, "");
 }

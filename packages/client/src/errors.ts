@@ -6,6 +6,13 @@ export class GeminiDBError extends Error {
 /** The client was set up wrongly (region, endpoint, credentials): fix the options. */
 export class ConfigError extends GeminiDBError {
   override name = "ConfigError";
+  constructor(
+    message: string,
+    /** The option at fault: `token`, `region`, `endpoint` or `fetch`. */
+    readonly option?: "token" | "region" | "endpoint" | "fetch",
+  ) {
+    super(message);
+  }
 }
 
 /** An argument was refused before anything was sent. */
@@ -35,6 +42,8 @@ export interface ApiErrorDetails {
   errorMsg?: string | undefined;
   requestId?: string | undefined;
   body?: string | undefined;
+  /** The Location header of a redirect. */
+  location?: string | undefined;
 }
 
 /**
@@ -66,7 +75,9 @@ export class ApiError extends GeminiDBError {
 function describe(d: ApiErrorDetails): string {
   const status = `HTTP ${d.status}${d.statusText ? ` ${d.statusText}` : ""}`;
   let what: string;
-  if (d.errorCode || d.errorMsg) {
+  if (d.status >= 300 && d.status < 400) {
+    what = `redirected${d.location ? ` to ${d.location}` : ""}; redirects are not followed, since the token would go along`;
+  } else if (d.errorCode || d.errorMsg) {
     what = [d.errorCode, d.errorMsg].filter(Boolean).join(": ");
   } else if (!d.body) {
     what = "empty response body";
@@ -88,6 +99,7 @@ export function apiErrorFromResponse(response: Response, body: unknown): ApiErro
     errorMsg: stringField(fields, "error_msg"),
     requestId: response.headers.get("x-request-id") ?? stringField(fields, "request_id"),
     body: raw,
+    location: response.headers.get("location") ?? undefined,
   });
 }
 

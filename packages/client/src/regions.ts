@@ -41,7 +41,8 @@ export function isRegion(value: string): value is Region {
 export function endpointForRegion(region: string): string {
   if (!isRegion(region)) {
     throw new ConfigError(
-      `unknown region "${region}"; known regions: ${[...REGIONS].sort().join(", ")} (or give an endpoint URL instead)`,
+      `unknown region ${JSON.stringify(region)}; known regions: ${[...REGIONS].sort().join(", ")} (or give an endpoint URL instead)`,
+      "region",
     );
   }
   const domain = region === "eu-west-101" ? "myhuaweicloud.eu" : "myhuaweicloud.com";

@@ -62,6 +62,14 @@ describe("success", () => {
     ["200 with a streamed empty body", () => new Response(new ReadableStream({ start: (c) => c.close() }))],
     ["200 with an unexpected JSON body", () => Response.json({ job_id: "x" })],
     ["200 with a body that is not JSON", () => new Response("<html>ok</html>", { status: 200 })],
+    [
+      "200 with an endless body",
+      () => new Response(new ReadableStream({ pull: (c) => c.enqueue(new Uint8Array(1024)) })),
+    ],
+    [
+      "200 with a body cut off midway",
+      () => new Response(new ReadableStream({ start: (c) => c.error(new TypeError("terminated")) })),
+    ],
     ["204", () => new Response(null, { status: 204 })],
   ];
   for (const [name, answer] of cases) {
@@ -145,6 +153,45 @@ describe("errors", () => {
     expect(error).toMatchObject({ status: 400, errorCode: undefined, body: '{"error_code": "DBS.2000' });
   });
 
+  it("does not follow a redirect: the token would go along", async () => {
+    const { client, requests } = clientAnswering(
+      () => new Response(null, { status: 307, headers: { location: "http://elsewhere.example/x" } }),
+    );
+    const error = await client.openDataDump(EXAMPLE).catch((e: unknown) => e);
+    expect(requests.map((r) => r.redirect)).toEqual(["manual"]);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toBe(
+      "HTTP 307: redirected to http://elsewhere.example/x; redirects are not followed, since the token would go along",
+    );
+  });
+
+  it("reads at most 64 KiB of an endless error body", async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new TextEncoder().encode("x".repeat(1024)));
+      },
+    });
+    const error = await failure(() => new Response(endless, { status: 502 }));
+    expect(error.body).toBe("x".repeat(1024));
+    expect(pulled).toBeLessThanOrEqual(66);
+  });
+
+  it("keeps what arrived of an error body cut off midway", async () => {
+    const cut = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"error_code": "DBS.2'));
+      },
+      // Asked for more once the first chunk is read: the connection drops.
+      pull(controller) {
+        controller.error(new TypeError("terminated"));
+      },
+    });
+    const error = await failure(() => new Response(cut, { status: 404 }));
+    expect(error).toMatchObject({ status: 404, body: '{"error_code": "DBS.2' });
+  });
+
   it("turns a network failure into a ConnectionError naming the endpoint", async () => {
     const { client } = clientAnswering(() => {
       throw new TypeError("fetch failed", {
@@ -170,14 +217,13 @@ describe("errors", () => {
 
 describe("refused before sending", () => {
   const bad: [string, Record<string, unknown>, RegExp][] = [
-    ["an instance id with a slash", { instanceId: "abc/../def" }, /^instance_id: must not contain/],
-    ["an instance id with ..", { instanceId: ".." }, /^instance_id: must not contain "\.\."/],
-    ["an instance id with a query", { instanceId: "abc?x=1" }, /^instance_id: must not contain "\/", "\?"/],
-    ["an instance id with a space", { instanceId: "abc def" }, /^instance_id/],
+    ["an instance id with a slash", { instanceId: "abc/../def" }, /^instance_id: must be 32 lowercase/],
+    ["an instance id of ..", { instanceId: ".." }, /^instance_id: must be/],
     ["an empty instance id", { instanceId: "" }, /^instance_id: is required$/],
-    ["a project id with a fragment", { projectId: "abc#x" }, /^project_id/],
-    ["an empty bucket", { bucketName: "" }, /^bucket_name: is required$/],
+    ["a project id with a fragment", { projectId: "abc#x" }, /^project_id: must be 32 lowercase hexadecimal digits/],
+    ["a bucket with spaces", { bucketName: "   " }, /^bucket_name: must be lowercase letters/],
     ["action enable", { action: "enable" }, /^action: must be "open" or "close" \(got "enable"\)$/],
+    ["a number as instance id", { instanceId: 42 }, /^instance_id: must be a string \(got number\)$/],
   ];
   for (const [name, override, message] of bad) {
     it(`refuses ${name}`, async () => {
@@ -189,6 +235,13 @@ describe("refused before sending", () => {
       expect(requests).toHaveLength(0);
     });
   }
+
+  it("refuses params that are not an object", async () => {
+    const { client, requests } = clientAnswering(ok);
+    const error = await client.setInstanceDataDump(null as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(requests).toHaveLength(0);
+  });
 
   it("refuses a call without a project id when the client has none", async () => {
     const scripted = scriptedFetch(ok);
@@ -205,17 +258,44 @@ describe("client options", () => {
     expect(() => createClient({ token: " ", endpoint: ENDPOINT })).toThrow(ConfigError);
   });
 
+  it.each([
+    ["a newline", "SECRET\nTOKEN"],
+    ["a carriage return", "SECRET\rTOKEN"],
+    ["a NUL", "SECRET\0TOKEN"],
+    ["a space", "SECRET TOKEN"],
+    ["non-ASCII", "SECRET€TOKEN"],
+  ])("refuses a token with %s, without quoting it", (_name, token) => {
+    const error = (() => {
+      try {
+        createClient({ token, endpoint: ENDPOINT });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ option: "token" });
+    expect((error as Error).message).not.toContain("SECRET");
+  });
+
+  it("refuses missing options with a ConfigError", () => {
+    expect(() => createClient(undefined as never)).toThrow(ConfigError);
+  });
+
   it("requires a region or an endpoint", () => {
     expect(() => createClient({ token: TOKEN })).toThrow("a region or an endpoint is required");
   });
 
   it.each([
     ["not a url", "endpoint is not a valid URL"],
+    ["http://user:pa55word@127.0.0.1:99999", "endpoint is not a valid URL (e.g."],
+    ["http://127.0.0.1:4010?", "endpoint must not have a query or fragment"],
+    ["http://127.0.0.1:4010/#", "endpoint must not have a query or fragment"],
     ["ftp://example.com", "endpoint must be an http(s) URL, got ftp"],
     ["https://user:pw@example.com", "endpoint must not carry credentials"],
     ["https://example.com/?a=1", "endpoint must not have a query or fragment"],
   ])("refuses endpoint %s", (endpoint, message) => {
     expect(() => createClient({ token: TOKEN, endpoint })).toThrow(message);
+    expect(() => createClient({ token: TOKEN, endpoint })).not.toThrow("pa55word");
   });
 
   it("uses the region's endpoint", () => {

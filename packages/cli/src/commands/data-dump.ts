@@ -12,6 +12,7 @@ import { CredentialsError, UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { actionHelp, DATA_DUMP_HELP } from "../help.js";
 import type { Io } from "../io.js";
+import { printable, quoted } from "../output.js";
 
 const FLAGS = {
   "instance-id": { type: "string" },
@@ -22,13 +23,6 @@ const FLAGS = {
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
-
-// Client validation errors name the API's fields; the user typed flags.
-const FLAG_OF_FIELD: Record<string, string> = {
-  project_id: "--project-id",
-  instance_id: "--instance-id",
-  bucket_name: "--bucket",
-};
 
 /** `geminidb data-dump open|close ...` */
 export async function dataDump(argv: readonly string[], io: Io): Promise<number> {
@@ -42,7 +36,7 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
     return ExitCode.Success;
   }
   if (action !== "open" && action !== "close") {
-    throw new UsageError(`unknown action "${action}": use open or close`, "data-dump");
+    throw new UsageError(`unknown action ${quoted(action)}: use open or close`, "data-dump");
   }
   const helpFor = `data-dump ${action}`;
   const { flags, positionals } = parseArgs(rest, FLAGS, helpFor);
@@ -50,13 +44,21 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
     io.stdout(actionHelp(action));
     return ExitCode.Success;
   }
-  if (positionals.length > 0) {
-    throw new UsageError(`unexpected argument "${positionals[0]}"`, helpFor);
+  if (positionals[0] !== undefined) {
+    throw new UsageError(`unexpected argument ${quoted(positionals[0])}`, helpFor);
   }
 
   const instanceId = requiredFlag(flags, "instance-id", helpFor);
   const bucketName = requiredFlag(flags, "bucket", helpFor);
-  const projectId = stringFlag(flags, "project-id") ?? nonEmpty(io.env.HW_PROJECT_ID);
+  // Where each value came from, so that an error names what the user has to change.
+  const source: Record<string, string> = { instance_id: "--instance-id", bucket_name: "--bucket" };
+
+  let projectId = stringFlag(flags, "project-id");
+  source.project_id = "--project-id";
+  if (projectId === undefined && nonEmpty(io.env.HW_PROJECT_ID) !== undefined) {
+    projectId = io.env.HW_PROJECT_ID;
+    source.project_id = "HW_PROJECT_ID";
+  }
   if (projectId === undefined) {
     throw new UsageError("no project id: give --project-id or set HW_PROJECT_ID", helpFor);
   }
@@ -82,46 +84,55 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
       endpoint,
       region,
       projectId,
-      fetch: flags.debug ? debugFetch((line) => io.stderr(`debug: ${line}\n`)) : undefined,
+      fetch: flags.debug ? debugFetch((line) => io.stderr(`debug: ${printable(line)}\n`)) : undefined,
     });
   } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message, helpFor);
+    if (error instanceof ConfigError && error.option === "token") {
+      throw new CredentialsError(`HW_AUTH_TOKEN: ${error.message}`);
+    }
+    if (error instanceof ConfigError) {
+      const origin = error.option === "region" && regionFlag === undefined ? "HW_REGION_NAME: " : "";
+      throw new UsageError(printable(origin + error.message), helpFor);
+    }
     throw error;
   }
 
   try {
     const result = await client.setInstanceDataDump({ instanceId, bucketName, action });
-    io.stdout(`${successLine(result.action, instanceId, bucketName)} (request id ${result.requestId ?? "none"})\n`);
+    io.stdout(`${successLine(action, instanceId, bucketName)} (request id ${printable(result.requestId ?? "none")})\n`);
     return ExitCode.Success;
   } catch (error) {
-    return reportFailure(error, action, instanceId, io, helpFor);
+    if (error instanceof ValidationError) {
+      const what = source[error.field] ?? error.field;
+      throw new UsageError(printable(`${what}: ${error.message.slice(error.field.length + 2)}`), helpFor);
+    }
+    return reportFailure(error, action, instanceId, io);
   }
 }
 
+// Only called with validated values: nothing here needs escaping.
 function successLine(action: DataDumpAction, instanceId: string, bucket: string): string {
   return action === "open"
     ? `Opened data export of instance ${instanceId} to OBS bucket ${bucket}`
     : `Closed data export of instance ${instanceId} to OBS bucket ${bucket}`;
 }
 
-function reportFailure(error: unknown, action: DataDumpAction, instanceId: string, io: Io, helpFor: string): number {
-  if (error instanceof ValidationError) {
-    const flag = FLAG_OF_FIELD[error.field] ?? error.field;
-    throw new UsageError(`${flag}: ${error.message.slice(error.field.length + 2)}`, helpFor);
-  }
+function reportFailure(error: unknown, action: DataDumpAction, instanceId: string, io: Io): number {
   if (error instanceof ApiError) {
+    const redirected = error.status >= 300 && error.status < 400;
+    const why = redirected ? error.message : `the API answered HTTP ${error.status}`;
     const lines = [
-      `error: could not ${action} data export of instance ${instanceId}: the API answered HTTP ${error.status}`,
+      `error: could not ${action} data export of instance ${instanceId}: ${why}`,
       `  status:     ${error.status}`,
       `  error_code: ${error.errorCode ?? "(none)"}`,
       `  error_msg:  ${error.errorMsg ?? (error.body ? "(the body is not a Huawei Cloud error)" : "(empty body)")}`,
       `  request_id: ${error.requestId ?? "(none)"}`,
     ];
-    io.stderr(`${lines.join("\n")}\n`);
+    io.stderr(`${lines.map(printable).join("\n")}\n`);
     return error.status === 401 ? ExitCode.Credentials : ExitCode.ApiError;
   }
   if (error instanceof ConnectionError) {
-    io.stderr(`error: ${error.message}\n`);
+    io.stderr(`error: ${printable(error.message)}\n`);
     return ExitCode.Network;
   }
   throw error;
