@@ -8,7 +8,11 @@ export TURBO_TELEMETRY_DISABLED=1
 export DO_NOT_TRACK=1
 export SCARF_ANALYTICS=false
 
-log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+if [ -t 2 ] && [ -z "${NO_COLOR:-}" ]; then
+  log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+else
+  log() { printf '==> %s\n' "$*" >&2; }
+fi
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 require_node() {

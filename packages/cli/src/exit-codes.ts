@@ -7,7 +7,7 @@ export const ExitCode = {
   Usage: 2,
   /** No usable credentials, or the API refused them (HTTP 401). */
   Credentials: 3,
-  /** The endpoint could not be reached. */
+  /** The endpoint could not be reached, or did not answer in time. */
   Network: 4,
 } as const;
 

@@ -14,7 +14,7 @@ const EXIT_CODES = `Exit codes:
   1  the API answered with an error
   2  usage or validation error: nothing was sent
   3  credentials missing, or refused by the API (HTTP 401)
-  4  network error: the endpoint could not be reached`;
+  4  network error or timeout: no answer from the endpoint`;
 
 export const ROOT_HELP = `geminidb: turn GeminiDB Influx data export to OBS on or off
 
@@ -78,6 +78,7 @@ Flags:
       --project-id P      project id (default: $HW_PROJECT_ID)
       --region R          region, e.g. ap-southeast-1 (default: $HW_REGION_NAME)
       --endpoint URL      endpoint URL instead of a region's (private cloud, mock)
+      --timeout SECONDS   give up when no answer comes within this time (default: 30)
       --debug             log each request and answer to stderr, secrets redacted
   -h, --help              show this help
 

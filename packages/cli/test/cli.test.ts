@@ -137,6 +137,12 @@ describe("refused before sending (exit 2, one line, nothing sent)", () => {
       withFlags({ endpoint: "http://127.0.0.1:1?" }),
       "error: endpoint must not have a query",
     ],
+    [
+      "a timeout of zero",
+      withFlags({ timeout: "0" }),
+      'error: --timeout must be a number of seconds from 0.001 to 3600 (got "0")',
+    ],
+    ["a timeout that is not a number", withFlags({ timeout: "1e3" }), "error: --timeout must be a number of seconds"],
     ["a bad bucket", withFlags({ bucket: "Bad_Bucket" }), "error: --bucket: must be lowercase letters"],
     [
       "a bucket with a newline",
@@ -246,6 +252,22 @@ describe("answers the CLI does not take at face value", () => {
 });
 
 describe("network", () => {
+  it("exits 4 when no answer comes within --timeout", async () => {
+    const { createServer } = await import("node:net");
+    // Accepts the connection, never answers.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    try {
+      const args = openArgs("--timeout", "0.2").map((a) => (a === server.url ? url : a));
+      const { code, stdout, stderr } = await geminidb(args, { HW_AUTH_TOKEN: TOKEN });
+      expect({ code, stdout }).toEqual({ code: 4, stdout: "" });
+      expect(stderr).toBe(`error: no answer from ${url} within 200 ms (raise it with --timeout SECONDS)\n`);
+    } finally {
+      silent.close();
+    }
+  });
+
   it("exits 4 with one line when nothing listens at the endpoint", async () => {
     const closed = await loopbackServer();
     await closed.close();

@@ -1,5 +1,5 @@
 import createFetchClient, { type Client } from "openapi-fetch";
-import { apiErrorFromResponse, ConfigError, ConnectionError, ValidationError } from "./errors.js";
+import { apiErrorFromResponse, ConfigError, ConnectionError, TimeoutError, ValidationError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import { endpointForRegion } from "./regions.js";
 import { boundedBodies } from "./transport.js";
@@ -17,6 +17,8 @@ export interface ClientOptions {
   projectId?: string | undefined;
   /** The fetch to send requests with; defaults to the global fetch. */
   fetch?: typeof globalThis.fetch | undefined;
+  /** Milliseconds a request may take before it fails with a TimeoutError. Default 30000. */
+  timeout?: number | undefined;
 }
 
 export interface DataDumpParams {
@@ -35,6 +37,8 @@ export interface SetDataDumpParams extends DataDumpParams {
 export interface CallOptions {
   /** Aborts the request; the call then rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
+  /** Overrides the client's timeout for this call, in milliseconds. */
+  timeout?: number | undefined;
 }
 
 /** What a successful call did; the service answers 200 with no body. */
@@ -50,10 +54,14 @@ export interface DataDumpResult {
 
 const DATA_DUMP_PATH = "/v3/{project_id}/instances/{instance_id}/data-dump";
 
+/** How long a request may take by default: generous for one small PUT, short enough for CI. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 export class GeminiDBClient {
   /** Base URL every request goes to, without a trailing slash. */
   readonly endpoint: string;
   readonly projectId: string | undefined;
+  readonly timeout: number;
   readonly #token: string;
   readonly #http: Client<paths>;
 
@@ -64,6 +72,9 @@ export class GeminiDBClient {
     this.#token = checkToken(options.token);
     this.endpoint = resolveEndpoint(options);
     this.projectId = options.projectId;
+    this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    const problem = timeoutProblem(this.timeout);
+    if (problem) throw new ConfigError(`option \`timeout\` ${problem}`, "timeout");
     if (options.fetch !== undefined && typeof options.fetch !== "function") {
       throw new ConfigError("option `fetch` must be a function", "fetch");
     }
@@ -82,7 +93,11 @@ export class GeminiDBClient {
     const instanceId = checkInstanceId(params.instanceId);
     const bucketName = checkBucketName(params.bucketName);
     const action = checkAction(params.action);
-    const signal = options?.signal;
+    const timeout = options?.timeout ?? this.timeout;
+    const problem = timeoutProblem(timeout);
+    if (problem) throw new ValidationError("timeout", problem);
+    const timer = AbortSignal.timeout(timeout);
+    const signal = options?.signal ? AbortSignal.any([options.signal, timer]) : timer;
 
     const { response, error } = await this.#http
       .PUT(DATA_DUMP_PATH, {
@@ -94,10 +109,11 @@ export class GeminiDBClient {
         // A redirect would carry the token to wherever it points, and turn the PUT into
         // a GET on 303: surface it as an error instead of following it.
         redirect: "manual",
-        ...(signal ? { signal } : {}),
+        signal,
       })
       .catch((cause: unknown) => {
-        if (signal?.aborted) throw signal.reason;
+        if (options?.signal?.aborted) throw options.signal.reason;
+        if (timer.aborted) throw new TimeoutError(`no answer from ${this.endpoint} within ${timeout} ms`, { cause });
         throw new ConnectionError(`could not reach ${this.endpoint}: ${describeCause(cause)}`, { cause });
       });
 
@@ -141,6 +157,13 @@ function checkToken(token: unknown): string {
     );
   }
   return token;
+}
+
+// The upper bound is what setTimeout, under AbortSignal.timeout, can wait.
+function timeoutProblem(timeout: unknown): string | undefined {
+  return typeof timeout === "number" && Number.isInteger(timeout) && timeout >= 1 && timeout <= 2_147_483_647
+    ? undefined
+    : `must be a whole number of milliseconds from 1 to 2147483647 (got ${String(timeout)})`;
 }
 
 function resolveEndpoint(options: ClientOptions): string {

@@ -9,7 +9,7 @@ export class ConfigError extends GeminiDBError {
   constructor(
     message: string,
     /** The option at fault: `token`, `region`, `endpoint` or `fetch`. */
-    readonly option?: "token" | "region" | "endpoint" | "fetch",
+    readonly option?: "token" | "region" | "endpoint" | "fetch" | "timeout",
   ) {
     super(message);
   }
@@ -30,6 +30,11 @@ export class ValidationError extends GeminiDBError {
 /** The request could not be sent or no answer came back (DNS, refused, reset, TLS). */
 export class ConnectionError extends GeminiDBError {
   override name = "ConnectionError";
+}
+
+/** No answer came within the timeout. */
+export class TimeoutError extends ConnectionError {
+  override name = "TimeoutError";
 }
 
 /** The longest part of an error body kept on an ApiError, so a huge page stays bounded. */

@@ -4,6 +4,7 @@ export {
   createClient,
   type DataDumpParams,
   type DataDumpResult,
+  DEFAULT_TIMEOUT_MS,
   GeminiDBClient,
   type SetDataDumpParams,
 } from "./client.js";
@@ -13,6 +14,7 @@ export {
   ConfigError,
   ConnectionError,
   GeminiDBError,
+  TimeoutError,
   ValidationError,
 } from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";

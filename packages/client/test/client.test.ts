@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, ConfigError, ConnectionError, createClient, ValidationError } from "../src/index.js";
+import { ApiError, ConfigError, ConnectionError, createClient, TimeoutError, ValidationError } from "../src/index.js";
 import { EXAMPLE, scriptedFetch, TOKEN } from "./helpers.js";
 
 const ENDPOINT = "https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com";
@@ -308,5 +308,35 @@ describe("client options", () => {
     expect(createClient({ token: TOKEN, region: "cn-north-4", endpoint: "http://127.0.0.1:1" }).endpoint).toBe(
       "http://127.0.0.1:1",
     );
+  });
+});
+
+describe("timeout", () => {
+  const never = (request: Request) =>
+    new Promise<Response>((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+
+  it("fails with a TimeoutError when no answer comes in time", async () => {
+    const scripted = scriptedFetch(never);
+    const client = createClient({ token: TOKEN, endpoint: ENDPOINT, fetch: scripted.fetch, timeout: 20 });
+    const error = await client.openDataDump(EXAMPLE).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toBe(`no answer from ${ENDPOINT} within 20 ms`);
+  });
+
+  it("lets a call set its own timeout", async () => {
+    const scripted = scriptedFetch(never);
+    const client = createClient({ token: TOKEN, endpoint: ENDPOINT, fetch: scripted.fetch });
+    await expect(client.openDataDump(EXAMPLE, { timeout: 10 })).rejects.toThrow("within 10 ms");
+  });
+
+  it("defaults to 30 seconds", () => {
+    expect(createClient({ token: TOKEN, endpoint: ENDPOINT }).timeout).toBe(30_000);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN, "100"])("refuses timeout %j", async (timeout) => {
+    expect(() => createClient({ token: TOKEN, endpoint: ENDPOINT, timeout: timeout as number })).toThrow(ConfigError);
+    const client = createClient({ token: TOKEN, endpoint: ENDPOINT });
+    await expect(client.openDataDump(EXAMPLE, { timeout: timeout as number })).rejects.toThrow(ValidationError);
   });
 });

@@ -4,6 +4,7 @@ import {
   ConnectionError,
   createClient,
   type DataDumpAction,
+  TimeoutError,
   ValidationError,
 } from "@geminidb-kit/client";
 import { parseArgs } from "../args.js";
@@ -20,6 +21,7 @@ const FLAGS = {
   "project-id": { type: "string" },
   region: { type: "string" },
   endpoint: { type: "string" },
+  timeout: { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -72,6 +74,8 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
     throw new UsageError("no region: give --region or --endpoint, or set HW_REGION_NAME", helpFor);
   }
 
+  const timeout = timeoutFlag(flags, helpFor);
+
   const token = nonEmpty(io.env.HW_AUTH_TOKEN);
   if (token === undefined) {
     throw new CredentialsError("no credentials: set HW_AUTH_TOKEN to an IAM token for the project");
@@ -84,6 +88,7 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
       endpoint,
       region,
       projectId,
+      timeout,
       fetch: flags.debug ? debugFetch((line) => io.stderr(`debug: ${printable(line)}\n`)) : undefined,
     });
   } catch (error) {
@@ -131,6 +136,10 @@ function reportFailure(error: unknown, action: DataDumpAction, instanceId: strin
     io.stderr(`${lines.map(printable).join("\n")}\n`);
     return error.status === 401 ? ExitCode.Credentials : ExitCode.ApiError;
   }
+  if (error instanceof TimeoutError) {
+    io.stderr(`error: ${printable(error.message)} (raise it with --timeout SECONDS)\n`);
+    return ExitCode.Network;
+  }
   if (error instanceof ConnectionError) {
     io.stderr(`error: ${printable(error.message)}\n`);
     return ExitCode.Network;
@@ -141,6 +150,17 @@ function reportFailure(error: unknown, action: DataDumpAction, instanceId: strin
 function stringFlag(flags: Record<string, string | true>, name: string): string | undefined {
   const value = flags[name];
   return typeof value === "string" ? value : undefined;
+}
+
+/** `--timeout SECONDS` in milliseconds, or undefined for the client's default. */
+function timeoutFlag(flags: Record<string, string | true>, helpFor: string): number | undefined {
+  const value = stringFlag(flags, "timeout");
+  if (value === undefined) return undefined;
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds >= 0.001 && seconds <= 3600)) {
+    throw new UsageError(`--timeout must be a number of seconds from 0.001 to 3600 (got ${quoted(value)})`, helpFor);
+  }
+  return Math.round(seconds * 1000);
 }
 
 function requiredFlag(flags: Record<string, string | true>, name: string, helpFor: string): string {
