@@ -1,18 +1,11 @@
 import { ApiError, createClient } from "@geminidb-kit/client";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.js";
 import { cliArgs, EXAMPLE, TOKEN } from "./support/example.js";
-import { type Recorder, startRecorder } from "./support/recorder.js";
+import { useRecorder } from "./support/recorder.js";
 import { DOCUMENTED_ERRORS, REQUEST_ID_EXAMPLE } from "./support/spec.js";
 
-let recorder: Recorder;
-beforeAll(async () => {
-  recorder = await startRecorder(inject("prismUrl"));
-});
-afterAll(() => recorder.close());
-beforeEach(() => {
-  recorder.exchanges.length = 0;
-});
+const recorder = useRecorder();
 // Prism's request validation wins over Prefer: a broken request would get a 400 or 401
 // example too. So every test here also proves that the one request sent was valid and
 // that the status is the one we asked the mock for.

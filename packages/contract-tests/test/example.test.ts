@@ -1,18 +1,11 @@
 import { createClient } from "@geminidb-kit/client";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.js";
 import { cliArgs, EXAMPLE, EXAMPLE_PATH, TOKEN } from "./support/example.js";
-import { type Exchange, type Recorder, startRecorder } from "./support/recorder.js";
+import { type Exchange, useRecorder } from "./support/recorder.js";
 import { REQUEST_ID_EXAMPLE } from "./support/spec.js";
 
-let recorder: Recorder;
-beforeAll(async () => {
-  recorder = await startRecorder(inject("prismUrl"));
-});
-afterAll(() => recorder.close());
-beforeEach(() => {
-  recorder.exchanges.length = 0;
-});
+const recorder = useRecorder();
 
 /** The one request sent is the API page's example, and Prism found nothing wrong with it. */
 function expectConformingExample(action: "open" | "close"): Exchange {

@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 
 /** One request our code sent, and Prism's answer to it. */
 export interface Exchange {
@@ -28,9 +29,8 @@ export interface Recorder {
  * client or the CLI subprocess put on the wire and what Prism said about it, without
  * touching the code under test.
  */
-export async function startRecorder(upstream: string): Promise<Recorder> {
+export async function startRecorder(upstream: string, recorder = blankRecorder()): Promise<Recorder> {
   const target = new URL(upstream);
-  const recorder: Recorder = { url: "", exchanges: [], preferStatus: undefined, close: async () => {} };
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -72,6 +72,25 @@ export async function startRecorder(upstream: string): Promise<Recorder> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   recorder.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   recorder.close = () => new Promise((resolve) => server.close(() => resolve()));
+  return recorder;
+}
+
+function blankRecorder(): Recorder {
+  return { url: "", exchanges: [], preferStatus: undefined, close: async () => {} };
+}
+
+/**
+ * A recorder in front of the run's Prism mock for the tests of one file: started before
+ * them, emptied and reset before each, closed after them.
+ */
+export function useRecorder(): Recorder {
+  const recorder = blankRecorder();
+  beforeAll(() => startRecorder(inject("prismUrl"), recorder));
+  afterAll(() => recorder.close());
+  beforeEach(() => {
+    recorder.exchanges.length = 0;
+    recorder.preferStatus = undefined;
+  });
   return recorder;
 }
 
