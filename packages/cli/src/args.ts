@@ -1,5 +1,5 @@
 import { UsageError } from "./errors.js";
-import { printable } from "./output.js";
+import { cut, printable } from "./output.js";
 
 export interface FlagSpec {
   type: "string" | "boolean";
@@ -46,7 +46,8 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, helpFor?: s
       inline = eq === -1 ? undefined : arg.slice(eq + 1);
     } else {
       const long = arg.length === 2 ? shorts.get(arg.slice(1)) : undefined;
-      if (!long) throw new UsageError(`unknown flag ${printable(arg.split("=")[0] ?? arg)}`, helpFor);
+      // Only the letter: in `-tVALUE` the rest may be a secret.
+      if (!long) throw new UsageError(`unknown flag ${printable(arg.slice(0, 2))}`, helpFor);
       name = long;
     }
 
@@ -69,15 +70,20 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, helpFor?: s
   return { positionals, flags };
 }
 
+/** The refusal of a flag that would carry a secret, or undefined for any other flag. */
+export function secretFlagError(name: string, helpFor?: string): UsageError | undefined {
+  if (!SECRET_FLAGS.has(name)) return undefined;
+  return new UsageError(
+    `flag --${name} is not accepted: secrets on the command line leak into shell history and process lists; set HW_AUTH_TOKEN instead`,
+    helpFor,
+  );
+}
+
 function unknownFlag(name: string, known: string[], helpFor?: string): UsageError {
-  if (SECRET_FLAGS.has(name)) {
-    return new UsageError(
-      `flag --${name} is not accepted: secrets on the command line leak into shell history and process lists; set HW_AUTH_TOKEN instead`,
-      helpFor,
-    );
-  }
+  const secret = secretFlagError(name, helpFor);
+  if (secret) return secret;
   const guess = closest(name, known);
-  return new UsageError(`unknown flag --${printable(name)}${guess ? ` (did you mean --${guess}?)` : ""}`, helpFor);
+  return new UsageError(`unknown flag --${printable(cut(name))}${guess ? ` (did you mean --${guess}?)` : ""}`, helpFor);
 }
 
 /** The candidate within edit distance 2 of `word`, if any: for "did you mean". */

@@ -78,7 +78,7 @@ Flags:
       --project-id P      project id (default: $HW_PROJECT_ID)
       --region R          region, e.g. ap-southeast-1 (default: $HW_REGION_NAME)
       --endpoint URL      endpoint URL instead of a region's (private cloud, mock)
-      --timeout SECONDS   give up when no answer comes within this time (default: 30)
+      --timeout SECONDS   give up when no answer comes within this time (default: 30, at most 300)
       --debug             log each request and answer to stderr, secrets redacted
   -h, --help              show this help
 

@@ -1,12 +1,14 @@
-import { closest } from "./args.js";
+import { closest, secretFlagError } from "./args.js";
 import { dataDump } from "./commands/data-dump.js";
 import { CredentialsError, UsageError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
 import { ROOT_HELP, VERSION } from "./help.js";
 import type { Io } from "./io.js";
-import { printable, quoted } from "./output.js";
+import { cut, printable, quoted } from "./output.js";
 
-const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = {
+type Command = (argv: readonly string[], io: Io) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
   "data-dump": dataDump,
 };
 
@@ -37,24 +39,36 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     return ExitCode.Usage;
   }
   if (first === "-h" || first === "--help" || first === "help") {
-    if (first === "help" && rest[0] && Object.hasOwn(COMMANDS, rest[0])) return dispatch([...rest, "--help"], io);
+    // `geminidb help data-dump open` is `geminidb data-dump open --help`.
+    if (first === "help" && rest.length > 0) return dispatch([...rest, "--help"], io);
+    noMoreArguments(rest);
     io.stdout(ROOT_HELP);
     return ExitCode.Success;
   }
   if (first === "-v" || first === "--version" || first === "version") {
+    noMoreArguments(rest);
     io.stdout(`geminidb ${VERSION}\n`);
     return ExitCode.Success;
   }
   if (first.startsWith("-")) {
     // Only --help and --version may precede the command. The name alone is shown: a
     // value after "=" may be a secret.
-    const name = printable(first.split("=")[0] ?? first);
-    throw new UsageError(`flag ${name} must follow the command, e.g. geminidb data-dump open ... ${name}`);
+    const name = first.split("=")[0] ?? first;
+    const secret = secretFlagError(name.replace(/^--?/, ""));
+    if (secret) throw secret;
+    const shown = printable(cut(name));
+    throw new UsageError(`flag ${shown} must follow the command, e.g. geminidb data-dump open ... ${shown}`);
   }
-  const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
-  if (!command) {
-    const guess = closest(first, Object.keys(COMMANDS));
-    throw new UsageError(`unknown command ${quoted(first)}${guess ? ` (did you mean "${guess}"?)` : ""}`);
-  }
-  return command(rest, io);
+  return commandNamed(first)(rest, io);
+}
+
+function commandNamed(name: string): Command {
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command) return command;
+  const guess = closest(name, Object.keys(COMMANDS));
+  throw new UsageError(`unknown command ${quoted(name)}${guess ? ` (did you mean "${guess}"?)` : ""}`);
+}
+
+function noMoreArguments(rest: readonly string[]): void {
+  if (rest[0] !== undefined) throw new UsageError(`unexpected argument ${quoted(rest[0])}`);
 }

@@ -3,14 +3,19 @@
 // error or drive the terminal.
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 /** `text` with control and bidi characters escaped as \uXXXX. */
 export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** `text` cut to a readable length. */
+export function cut(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}...` : text;
+}
+
 /** `text` in double quotes, escaped like a JSON string and cut to a readable length. */
 export function quoted(text: string): string {
-  return printable(JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}...` : text));
+  return printable(JSON.stringify(cut(text)));
 }

@@ -35,7 +35,7 @@ function withFlags(changes: Record<string, string | undefined>, ...extra: string
   const flags: Record<string, string | undefined> = {
     "project-id": PROJECT,
     "instance-id": INSTANCE,
-    bucket: "b",
+    bucket: "influxdb-obs",
     endpoint: "http://127.0.0.1:1",
     ...changes,
   };
@@ -140,7 +140,7 @@ describe("refused before sending (exit 2, one line, nothing sent)", () => {
     [
       "a timeout of zero",
       withFlags({ timeout: "0" }),
-      'error: --timeout must be a number of seconds from 0.001 to 3600 (got "0")',
+      'error: --timeout must be a number of seconds from 0.001 to 300 (got "0")',
     ],
     ["a timeout that is not a number", withFlags({ timeout: "1e3" }), "error: --timeout must be a number of seconds"],
     ["a bad bucket", withFlags({ bucket: "Bad_Bucket" }), "error: --bucket: must be lowercase letters"],
@@ -153,6 +153,12 @@ describe("refused before sending (exit 2, one line, nothing sent)", () => {
     ["a flag named like an Object property", withFlags({}, "--toString"), "error: unknown flag --toString"],
     ["a command with an escape sequence", ["data\u001b[31m-dump"], 'error: unknown command "data\\u001b[31m-dump"'],
     ["--debug before the command", ["--debug", "data-dump"], "error: flag --debug must follow the command"],
+    ["--token before the command", [`--token=${TOKEN}`, "data-dump"], "error: flag --token is not accepted"],
+    ["a short flag with a glued value", withFlags({}, `-t${TOKEN}`), "error: unknown flag -t ("],
+    ["help for an unknown command", ["help", "nosuch"], 'error: unknown command "nosuch"'],
+    ["version with an argument", ["version", "extra"], 'error: unexpected argument "extra"'],
+    ["a port fetch refuses", withFlags({ endpoint: "http://127.0.0.1:10080" }), "error: endpoint port 10080 is one"],
+    ["a timeout above 300 s", withFlags({ timeout: "301" }), "error: --timeout must be a number of seconds"],
     [
       "an instance id with a slash",
       withFlags({ "instance-id": "abc/../x" }),
@@ -212,6 +218,47 @@ describe("credentials", () => {
   it("treats an empty HW_AUTH_TOKEN as missing", async () => {
     const { code } = await geminidb(openArgs(), { HW_AUTH_TOKEN: "  " });
     expect(code).toBe(3);
+  });
+});
+
+/** A loopback server that writes `reply` verbatim on each connection: any status line at all. */
+async function rawServer(reply: string) {
+  const { createServer } = await import("node:net");
+  const server = createServer((socket) => {
+    socket.once("data", () => socket.end(reply));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe("status lines as servers really send them", () => {
+  const json = '{"error_code":"DBS.200002","error_msg":"The instance does not exist."}';
+  it.each([
+    [
+      "200 with a non-ASCII reason phrase",
+      "HTTP/1.1 200 \u2713 \u6210\u529f\r\nContent-Length: 0\r\n\r\n",
+      0,
+      /^Opened/,
+    ],
+    ["200 with a control character in the reason", "HTTP/1.1 200 OK\u0001\r\nContent-Length: 0\r\n\r\n", 0, /^Opened/],
+    [
+      "404 with a non-ASCII reason phrase",
+      `HTTP/1.1 404 \u627e\u4e0d\u5230\r\nContent-Type: application/json\r\nContent-Length: ${json.length}\r\n\r\n${json}`,
+      1,
+      /error_code: DBS\.200002/,
+    ],
+    ["status 600", "HTTP/1.1 600 X\r\nContent-Length: 0\r\n\r\n", 1, /the API answered HTTP 600/],
+  ])("%s", async (_name, reply, expected, output) => {
+    const raw = await rawServer(reply);
+    try {
+      const args = openArgs().map((a) => (a === server.url ? raw.url : a));
+      const { code, stdout, stderr } = await geminidb(args, { HW_AUTH_TOKEN: TOKEN });
+      expect(code).toBe(expected);
+      expect(expected === 0 ? stdout : stderr).toMatch(output);
+    } finally {
+      await raw.close();
+    }
   });
 });
 

@@ -1,8 +1,15 @@
 import createFetchClient, { type Client } from "openapi-fetch";
-import { apiErrorFromResponse, ConfigError, ConnectionError, TimeoutError, ValidationError } from "./errors.js";
+import {
+  ConfigError,
+  ConnectionError,
+  GeminiDBError,
+  requestIdHeader,
+  TimeoutError,
+  ValidationError,
+} from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import { endpointForRegion } from "./regions.js";
-import { boundedBodies } from "./transport.js";
+import { judgedByStatus } from "./transport.js";
 import type { DataDumpAction } from "./types.js";
 import { checkAction, checkBucketName, checkInstanceId, checkProjectId } from "./validation.js";
 
@@ -17,7 +24,7 @@ export interface ClientOptions {
   projectId?: string | undefined;
   /** The fetch to send requests with; defaults to the global fetch. */
   fetch?: typeof globalThis.fetch | undefined;
-  /** Milliseconds a request may take before it fails with a TimeoutError. Default 30000. */
+  /** Milliseconds a request may take before it fails with a TimeoutError: 1 to 300000, default 30000. */
   timeout?: number | undefined;
 }
 
@@ -80,7 +87,7 @@ export class GeminiDBClient {
     }
     this.#http = createFetchClient<paths>({
       baseUrl: this.endpoint,
-      fetch: boundedBodies(options.fetch ?? ((input, init) => globalThis.fetch(input, init))),
+      fetch: judgedByStatus(options.fetch ?? ((input, init) => globalThis.fetch(input, init))),
     });
   }
 
@@ -96,15 +103,18 @@ export class GeminiDBClient {
     const timeout = options?.timeout ?? this.timeout;
     const problem = timeoutProblem(timeout);
     if (problem) throw new ValidationError("timeout", problem);
+    if (options?.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+      throw new ValidationError("signal", "must be an AbortSignal");
+    }
     const timer = AbortSignal.timeout(timeout);
     const signal = options?.signal ? AbortSignal.any([options.signal, timer]) : timer;
 
-    const { response, error } = await this.#http
+    const { response } = await this.#http
       .PUT(DATA_DUMP_PATH, {
         params: { path: { project_id: projectId, instance_id: instanceId } },
         headers: { "X-Auth-Token": this.#token },
         body: { bucket_name: bucketName, action },
-        // boundedBodies empties a success body; text never fails to parse.
+        // judgedByStatus hands on only empty 2xx answers (non-2xx become ApiError).
         parseAs: "text",
         // A redirect would carry the token to wherever it points, and turn the PUT into
         // a GET on 303: surface it as an error instead of following it.
@@ -114,17 +124,24 @@ export class GeminiDBClient {
       .catch((cause: unknown) => {
         if (options?.signal?.aborted) throw options.signal.reason;
         if (timer.aborted) throw new TimeoutError(`no answer from ${this.endpoint} within ${timeout} ms`, { cause });
+        if (cause instanceof GeminiDBError) throw cause;
+        if (describeCause(cause) === "bad port") {
+          // fetch refuses some ports outright (the WHATWG "bad ports"), before connecting.
+          throw new ConfigError(
+            `endpoint port ${new URL(this.endpoint).port} is one that fetch refuses to use`,
+            "endpoint",
+          );
+        }
         throw new ConnectionError(`could not reach ${this.endpoint}: ${describeCause(cause)}`, { cause });
       });
 
-    if (!response.ok) throw apiErrorFromResponse(response, error);
     return {
       projectId,
       instanceId,
       bucketName,
       action,
       status: response.status,
-      requestId: response.headers.get("x-request-id") ?? undefined,
+      requestId: requestIdHeader(response.headers),
     };
   }
 
@@ -159,11 +176,14 @@ function checkToken(token: unknown): string {
   return token;
 }
 
-// The upper bound is what setTimeout, under AbortSignal.timeout, can wait.
+// The upper bound is Node's own: its fetch gives up waiting for response headers after
+// 300 s, whatever the signal says.
+export const MAX_TIMEOUT_MS = 300_000;
+
 function timeoutProblem(timeout: unknown): string | undefined {
-  return typeof timeout === "number" && Number.isInteger(timeout) && timeout >= 1 && timeout <= 2_147_483_647
+  return typeof timeout === "number" && Number.isInteger(timeout) && timeout >= 1 && timeout <= MAX_TIMEOUT_MS
     ? undefined
-    : `must be a whole number of milliseconds from 1 to 2147483647 (got ${String(timeout)})`;
+    : `must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (got ${typeof timeout === "string" ? JSON.stringify(timeout) : String(timeout)})`;
 }
 
 function resolveEndpoint(options: ClientOptions): string {

@@ -37,7 +37,7 @@ export class TimeoutError extends ConnectionError {
   override name = "TimeoutError";
 }
 
-/** The longest part of an error body kept on an ApiError, so a huge page stays bounded. */
+/** The longest part of an error body, and of each field, kept on an ApiError. */
 export const BODY_SNIPPET_LIMIT = 1024;
 
 export interface ApiErrorDetails {
@@ -68,20 +68,36 @@ export class ApiError extends GeminiDBError {
   readonly body: string;
 
   constructor(details: ApiErrorDetails) {
+    details = bounded(details);
     super(describe(details));
     this.status = details.status;
     this.errorCode = details.errorCode;
     this.errorMsg = details.errorMsg;
     this.requestId = details.requestId;
-    this.body = (details.body ?? "").slice(0, BODY_SNIPPET_LIMIT);
+    this.body = details.body ?? "";
   }
+}
+
+// A server can send anything: keep every string field short enough to print.
+function bounded(d: ApiErrorDetails): ApiErrorDetails {
+  const cut = (text: string | undefined) =>
+    text !== undefined && text.length > BODY_SNIPPET_LIMIT ? `${text.slice(0, BODY_SNIPPET_LIMIT)}...` : text;
+  return {
+    ...d,
+    statusText: cut(d.statusText),
+    errorCode: cut(d.errorCode),
+    errorMsg: cut(d.errorMsg),
+    requestId: cut(d.requestId),
+    location: cut(d.location),
+    body: d.body?.slice(0, BODY_SNIPPET_LIMIT),
+  };
 }
 
 function describe(d: ApiErrorDetails): string {
   const status = `HTTP ${d.status}${d.statusText ? ` ${d.statusText}` : ""}`;
   let what: string;
-  if (d.status >= 300 && d.status < 400) {
-    what = `redirected${d.location ? ` to ${d.location}` : ""}; redirects are not followed, since the token would go along`;
+  if (d.status >= 300 && d.status < 400 && d.location) {
+    what = `redirected to ${d.location}; redirects are not followed, since the token would go along`;
   } else if (d.errorCode || d.errorMsg) {
     what = [d.errorCode, d.errorMsg].filter(Boolean).join(": ");
   } else if (!d.body) {
@@ -92,20 +108,25 @@ function describe(d: ApiErrorDetails): string {
   return `${status}: ${what}${d.requestId ? ` (request id ${d.requestId})` : ""}`;
 }
 
-/** Builds an ApiError from a non-2xx response and its body, whatever shape the body has. */
-export function apiErrorFromResponse(response: Response, body: unknown): ApiError {
-  const raw = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
-  const parsed = typeof body === "string" ? parseJson(body) : body;
+/** Builds an ApiError from a non-2xx response and its body text, whatever the text is. */
+export function apiErrorFromResponse(response: Response, body: string): ApiError {
+  const parsed = parseJson(body);
   const fields = isRecord(parsed) ? parsed : {};
   return new ApiError({
     status: response.status,
     statusText: response.statusText,
     errorCode: stringField(fields, "error_code"),
     errorMsg: stringField(fields, "error_msg"),
-    requestId: response.headers.get("x-request-id") ?? stringField(fields, "request_id"),
-    body: raw,
+    requestId: requestIdHeader(response.headers) ?? stringField(fields, "request_id"),
+    body,
     location: response.headers.get("location") ?? undefined,
   });
+}
+
+/** The X-Request-Id header; when a proxy repeated it, the first one. */
+export function requestIdHeader(headers: Headers): string | undefined {
+  const first = headers.get("x-request-id")?.split(",")[0]?.trim();
+  return first === "" ? undefined : first;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -116,6 +137,7 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
+    // Not JSON, or nested too deep to parse: the status and raw body remain.
     return undefined;
   }
 }

@@ -6,6 +6,7 @@ export {
   type DataDumpResult,
   DEFAULT_TIMEOUT_MS,
   GeminiDBClient,
+  MAX_TIMEOUT_MS,
   type SetDataDumpParams,
 } from "./client.js";
 export {

@@ -1,4 +1,5 @@
 import { ConfigError } from "./errors.js";
+import { quote } from "./validation.js";
 
 /** The regions the official Huawei Cloud SDKs know for GeminiDB (service gaussdbfornosql). */
 export const REGIONS = [
@@ -41,7 +42,7 @@ export function isRegion(value: string): value is Region {
 export function endpointForRegion(region: string): string {
   if (!isRegion(region)) {
     throw new ConfigError(
-      `unknown region ${JSON.stringify(region)}; known regions: ${[...REGIONS].sort().join(", ")} (or give an endpoint URL instead)`,
+      `unknown region ${quote(region)}; known regions: ${[...REGIONS].sort().join(", ")} (or give an endpoint URL instead)`,
       "region",
     );
   }

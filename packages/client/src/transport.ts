@@ -1,35 +1,39 @@
+import { apiErrorFromResponse } from "./errors.js";
+
 /** The most of an error body that is read; the rest is never downloaded. */
 export const ERROR_BODY_READ_LIMIT = 64 * 1024;
 
-// Statuses a Response may not be constructed with a body for.
-const NULL_BODY_STATUSES = new Set([204, 205, 304]);
-
 /**
- * Wraps fetch so that the client decides from the status alone and never waits on a body
- * it does not need: a success body (documented as empty) is discarded unread, an error
- * body is read up to ERROR_BODY_READ_LIMIT bytes, and a body cut off midway keeps what
- * arrived. A broken or endless body can then neither turn a success into a failure nor
- * exhaust memory.
+ * Wraps fetch so that the answer is judged by its status alone, as the API documents it:
+ * - a 2xx is success: its body (documented as empty) is discarded unread, so a broken or
+ *   endless body cannot turn a success into a failure;
+ * - anything else becomes an ApiError, built from the original response (any status,
+ *   any reason phrase) and at most ERROR_BODY_READ_LIMIT bytes of its body, keeping what
+ *   arrived when the connection is cut midway.
+ * openapi-fetch therefore only ever sees an empty 2xx.
  */
-export function boundedBodies(inner: typeof fetch): typeof fetch {
+export function judgedByStatus(inner: typeof fetch): typeof fetch {
   return async (input, init) => {
-    const response = await inner(input, init);
-    const headers = new Headers(response.headers);
-    // The replacement body is plain text of another length.
-    headers.delete("content-length");
-    headers.delete("content-encoding");
-    const responseInit = { status: response.status, statusText: response.statusText, headers };
-    if (response.ok || NULL_BODY_STATUSES.has(response.status)) {
+    const request = new Request(input, init);
+    const response = await inner(request);
+    if (response.status >= 200 && response.status <= 299) {
       await response.body?.cancel().catch(() => {});
-      return new Response(null, responseInit);
+      return new Response(null, { status: response.status, headers: response.headers });
     }
-    return new Response(await readAtMost(response, ERROR_BODY_READ_LIMIT), responseInit);
+    const text = await readAtMost(response, ERROR_BODY_READ_LIMIT, request.signal);
+    // Reading stops quietly on abort; the caller must still see the abort.
+    if (request.signal.aborted) throw request.signal.reason;
+    throw apiErrorFromResponse(response, text);
   };
 }
 
-async function readAtMost(response: Response, limit: number): Promise<string> {
+async function readAtMost(response: Response, limit: number, signal: AbortSignal): Promise<string> {
   if (!response.body) return "";
   const reader = response.body.getReader();
+  // Not every fetch ties the body to the signal: stop reading on abort ourselves.
+  const stop = () => reader.cancel().catch(() => {});
+  signal.addEventListener("abort", stop, { once: true });
+  if (signal.aborted) stop();
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
@@ -42,6 +46,7 @@ async function readAtMost(response: Response, limit: number): Promise<string> {
   } catch {
     // Connection cut mid-body: keep what arrived.
   } finally {
+    signal.removeEventListener("abort", stop);
     reader.cancel().catch(() => {});
   }
   const bytes = new Uint8Array(Math.min(size, limit));

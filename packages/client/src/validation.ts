@@ -35,13 +35,13 @@ export function checkBucketName(value: unknown): string {
           : /^\d+\.\d+\.\d+\.\d+$/.test(name)
             ? "must not be an IP address"
             : undefined;
-  if (problem) throw new ValidationError("bucket_name", `${problem} (got ${show(name)})`);
+  if (problem) throw new ValidationError("bucket_name", `${problem} (got ${quote(name)})`);
   return name;
 }
 
 export function checkAction(value: unknown): DataDumpAction {
   if (!DATA_DUMP_ACTIONS.includes(value as DataDumpAction)) {
-    throw new ValidationError("action", `must be "open" or "close" (got ${show(value)})`);
+    throw new ValidationError("action", `must be "open" or "close" (got ${quote(value)})`);
   }
   return value as DataDumpAction;
 }
@@ -49,12 +49,12 @@ export function checkAction(value: unknown): DataDumpAction {
 function checkFormat(field: string, value: unknown, format: RegExp, expected: string): string {
   if (value === undefined || value === null || value === "") throw new ValidationError(field, "is required");
   if (typeof value !== "string") throw new ValidationError(field, `must be a string (got ${typeof value})`);
-  if (!format.test(value)) throw new ValidationError(field, `must be ${expected} (got ${show(value)})`);
+  if (!format.test(value)) throw new ValidationError(field, `must be ${expected} (got ${quote(value)})`);
   return value;
 }
 
 /** A value quoted for an error message: control characters escaped, long values cut. */
-function show(value: unknown): string {
+export function quote(value: unknown): string {
   const text = typeof value === "string" ? value : typeof value === "symbol" ? value.toString() : String(value);
   const cut = text.length > 80 ? `${text.slice(0, 80)}...` : text;
   return JSON.stringify(cut);

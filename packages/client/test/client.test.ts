@@ -148,6 +148,39 @@ describe("errors", () => {
     expect(error.body.length).toBe(1024);
   });
 
+  it("survives JSON nested too deep to handle", async () => {
+    const deep = `${"[".repeat(6000)}${"]".repeat(6000)}`;
+    const error = await failure(() => new Response(deep, { status: 401 }));
+    expect(error).toMatchObject({ status: 401, errorCode: undefined, body: deep.slice(0, 1024) });
+  });
+
+  it("keeps each field of a huge error body to 1 KiB", async () => {
+    const error = await failure(() =>
+      Response.json({ error_code: "DBS.200001", error_msg: "m".repeat(60_000) }, { status: 400 }),
+    );
+    expect(error.errorMsg).toBe(`${"m".repeat(1024)}...`);
+    expect(error.message.length).toBeLessThan(1200);
+  });
+
+  it("takes the first of repeated X-Request-Id headers", async () => {
+    const headers = new Headers([
+      ["x-request-id", "one"],
+      ["x-request-id", "two"],
+    ]);
+    const error = await failure(() => new Response(null, { status: 500, headers }));
+    expect(error.requestId).toBe("one");
+  });
+
+  it("falls back to the body's request_id when X-Request-Id is empty", async () => {
+    const error = await failure(() =>
+      Response.json(
+        { error_code: "APIGW.0301", error_msg: "x", request_id: "gw-2" },
+        { status: 401, headers: { "x-request-id": "" } },
+      ),
+    );
+    expect(error.requestId).toBe("gw-2");
+  });
+
   it("reports truncated JSON with its status", async () => {
     const error = await failure(() => new Response('{"error_code": "DBS.2000', { status: 400 }));
     expect(error).toMatchObject({ status: 400, errorCode: undefined, body: '{"error_code": "DBS.2000' });
@@ -201,6 +234,30 @@ describe("errors", () => {
     const error = await client.openDataDump(EXAMPLE).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toBe(`could not reach ${ENDPOINT}: ECONNREFUSED connect refused`);
+  });
+
+  it("refuses a signal that is not an AbortSignal", async () => {
+    const { client, requests } = clientAnswering(ok);
+    await expect(client.openDataDump(EXAMPLE, { signal: {} as AbortSignal })).rejects.toThrow(ValidationError);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("rejects with the signal's reason when aborted while an error body arrives", async () => {
+    const controller = new AbortController();
+    const { client } = clientAnswering(
+      () =>
+        new Response(
+          new ReadableStream({
+            start(c) {
+              c.enqueue(new TextEncoder().encode("{"));
+              controller.abort(new Error("stopped by the caller"));
+            },
+            pull: () => new Promise(() => {}),
+          }),
+          { status: 500 },
+        ),
+    );
+    await expect(client.openDataDump(EXAMPLE, { signal: controller.signal })).rejects.toThrow("stopped by the caller");
   });
 
   it("rejects with the signal's reason when aborted", async () => {
@@ -334,7 +391,7 @@ describe("timeout", () => {
     expect(createClient({ token: TOKEN, endpoint: ENDPOINT }).timeout).toBe(30_000);
   });
 
-  it.each([0, -1, 1.5, Number.NaN, "100"])("refuses timeout %j", async (timeout) => {
+  it.each([0, -1, 1.5, Number.NaN, "100", 300_001])("refuses timeout %j", async (timeout) => {
     expect(() => createClient({ token: TOKEN, endpoint: ENDPOINT, timeout: timeout as number })).toThrow(ConfigError);
     const client = createClient({ token: TOKEN, endpoint: ENDPOINT });
     await expect(client.openDataDump(EXAMPLE, { timeout: timeout as number })).rejects.toThrow(ValidationError);

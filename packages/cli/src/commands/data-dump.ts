@@ -4,6 +4,7 @@ import {
   ConnectionError,
   createClient,
   type DataDumpAction,
+  MAX_TIMEOUT_MS,
   TimeoutError,
   ValidationError,
 } from "@geminidb-kit/client";
@@ -107,6 +108,7 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
     io.stdout(`${successLine(action, instanceId, bucketName)} (request id ${printable(result.requestId ?? "none")})\n`);
     return ExitCode.Success;
   } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(printable(error.message), helpFor);
     if (error instanceof ValidationError) {
       const what = source[error.field] ?? error.field;
       throw new UsageError(printable(`${what}: ${error.message.slice(error.field.length + 2)}`), helpFor);
@@ -157,8 +159,11 @@ function timeoutFlag(flags: Record<string, string | true>, helpFor: string): num
   const value = stringFlag(flags, "timeout");
   if (value === undefined) return undefined;
   const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
-  if (!(seconds >= 0.001 && seconds <= 3600)) {
-    throw new UsageError(`--timeout must be a number of seconds from 0.001 to 3600 (got ${quoted(value)})`, helpFor);
+  if (!(seconds >= 0.001 && seconds <= MAX_TIMEOUT_MS / 1000)) {
+    throw new UsageError(
+      `--timeout must be a number of seconds from 0.001 to ${MAX_TIMEOUT_MS / 1000} (got ${quoted(value)})`,
+      helpFor,
+    );
   }
   return Math.round(seconds * 1000);
 }
