@@ -1,14 +1,23 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+// An empty home for every run: the user's own ~/.huaweicloud must never leak into a test.
+export const EMPTY_HOME = mkdtempSync(join(tmpdir(), "geminidb-home-"));
 
 export const BIN = fileURLToPath(new URL("../dist/geminidb.js", import.meta.url));
 
-/** Runs the built bundle as a subprocess with exactly `env` (plus PATH). */
+/** Runs the built bundle as a subprocess with exactly `env` (plus PATH and an empty HOME). */
 export function geminidb(args: string[], env: Record<string, string> = {}, { bin = BIN, cwd = process.cwd() } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { PATH: process.env.PATH ?? "", ...env } });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? "", HOME: EMPTY_HOME, ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));

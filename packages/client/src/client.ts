@@ -1,4 +1,5 @@
 import createFetchClient, { type Client } from "openapi-fetch";
+import { authenticated, type CredentialOptions, credentialsFrom } from "./auth.js";
 import {
   ConfigError,
   ConnectionError,
@@ -13,9 +14,8 @@ import { judgedByStatus } from "./transport.js";
 import type { DataDumpAction } from "./types.js";
 import { checkAction, checkBucketName, checkInstanceId, checkProjectId } from "./validation.js";
 
-export interface ClientOptions {
-  /** IAM token scoped to the project, sent as `X-Auth-Token`. */
-  token: string;
+/** Credentials: `token`, or `accessKey` and `secretKey` (and `securityToken` when temporary). */
+export interface ClientOptions extends CredentialOptions {
   /** Region ID such as `ap-southeast-1`; the endpoint follows from it. */
   region?: string | undefined;
   /** Endpoint URL (private cloud, proxy, mock). Wins over `region`. */
@@ -24,6 +24,8 @@ export interface ClientOptions {
   projectId?: string | undefined;
   /** The fetch to send requests with; defaults to the global fetch. */
   fetch?: typeof globalThis.fetch | undefined;
+  /** The clock for `X-Sdk-Date` of signed requests; defaults to the system clock. */
+  now?: (() => Date) | undefined;
   /** Milliseconds a request may take before it fails with a TimeoutError: 1 to 300000, default 30000. */
   timeout?: number | undefined;
 }
@@ -69,14 +71,16 @@ export class GeminiDBClient {
   readonly endpoint: string;
   readonly projectId: string | undefined;
   readonly timeout: number;
-  readonly #token: string;
+  /** `token` or `aksk`: how requests are authenticated. */
+  readonly authKind: "token" | "aksk";
   readonly #http: Client<paths>;
 
   constructor(options: ClientOptions) {
     if (typeof options !== "object" || options === null) {
       throw new ConfigError("options are required: { token, region | endpoint }");
     }
-    this.#token = checkToken(options.token);
+    const credentials = credentialsFrom(options);
+    this.authKind = "token" in credentials ? "token" : "aksk";
     this.endpoint = resolveEndpoint(options);
     this.projectId = options.projectId;
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
@@ -87,7 +91,13 @@ export class GeminiDBClient {
     }
     this.#http = createFetchClient<paths>({
       baseUrl: this.endpoint,
-      fetch: judgedByStatus(options.fetch ?? ((input, init) => globalThis.fetch(input, init))),
+      fetch: judgedByStatus(
+        authenticated(
+          options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+          credentials,
+          options.now ?? (() => new Date()),
+        ),
+      ),
     });
   }
 
@@ -112,7 +122,8 @@ export class GeminiDBClient {
     const { response } = await this.#http
       .PUT(DATA_DUMP_PATH, {
         params: { path: { project_id: projectId, instance_id: instanceId } },
-        headers: { "X-Auth-Token": this.#token },
+        // The official SDKs send (and sign) the project of the path with AK/SK.
+        headers: this.authKind === "aksk" ? { "X-Project-Id": projectId } : {},
         body: { bucket_name: bucketName, action },
         // judgedByStatus hands on only empty 2xx answers (non-2xx become ApiError).
         parseAs: "text",
@@ -159,21 +170,6 @@ export class GeminiDBClient {
 /** Creates a client for a region or an endpoint, authenticated with an IAM token. */
 export function createClient(options: ClientOptions): GeminiDBClient {
   return new GeminiDBClient(options);
-}
-
-// Visible ASCII only: anything else cannot be sent in a header, and an error about it
-// would quote the token.
-function checkToken(token: unknown): string {
-  if (typeof token !== "string" || token.trim() === "") {
-    throw new ConfigError("an IAM token is required (option `token`)", "token");
-  }
-  if (!/^[\x21-\x7e]+$/.test(token)) {
-    throw new ConfigError(
-      "the token contains characters a token cannot have (whitespace, control or non-ASCII characters)",
-      "token",
-    );
-  }
-  return token;
 }
 
 // The upper bound is Node's own: its fetch gives up waiting for response headers after

@@ -1,3 +1,4 @@
+export type { CredentialOptions, Credentials } from "./auth.js";
 export {
   type CallOptions,
   type ClientOptions,
@@ -20,5 +21,6 @@ export {
 } from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export { endpointForRegion, isRegion, REGIONS, type Region } from "./regions.js";
+export { type AccessKeyCredentials, canonicalQuery, canonicalUri, sdkDate, signRequest } from "./signing.js";
 export type { DataDumpAction, DataDumpRequest, ErrorBody } from "./types.js";
 export { DATA_DUMP_ACTIONS } from "./validation.js";

@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from "@geminidb-kit/client";
 import { parseArgs } from "../args.js";
+import { findCredentials, findProjectId } from "../credentials.js";
 import { debugFetch } from "../debug.js";
 import { CredentialsError, UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
@@ -23,6 +24,7 @@ const FLAGS = {
   region: { type: "string" },
   endpoint: { type: "string" },
   timeout: { type: "string" },
+  profile: { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -53,18 +55,6 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
 
   const instanceId = requiredFlag(flags, "instance-id", helpFor);
   const bucketName = requiredFlag(flags, "bucket", helpFor);
-  // Where each value came from, so that an error names what the user has to change.
-  const source: Record<string, string> = { instance_id: "--instance-id", bucket_name: "--bucket" };
-
-  let projectId = stringFlag(flags, "project-id");
-  source.project_id = "--project-id";
-  if (projectId === undefined && nonEmpty(io.env.HW_PROJECT_ID) !== undefined) {
-    projectId = io.env.HW_PROJECT_ID;
-    source.project_id = "HW_PROJECT_ID";
-  }
-  if (projectId === undefined) {
-    throw new UsageError("no project id: give --project-id or set HW_PROJECT_ID", helpFor);
-  }
   const endpoint = stringFlag(flags, "endpoint");
   const regionFlag = stringFlag(flags, "region");
   if (endpoint !== undefined && regionFlag !== undefined) {
@@ -74,27 +64,36 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
   if (endpoint === undefined && region === undefined) {
     throw new UsageError("no region: give --region or --endpoint, or set HW_REGION_NAME", helpFor);
   }
-
   const timeout = timeoutFlag(flags, helpFor);
 
-  const token = nonEmpty(io.env.HW_AUTH_TOKEN);
-  if (token === undefined) {
-    throw new CredentialsError("no credentials: set HW_AUTH_TOKEN to an IAM token for the project");
+  const credentials = findCredentials(io.env, stringFlag(flags, "profile"));
+  const projectId = findProjectId(stringFlag(flags, "project-id"), io.env, credentials);
+  if (projectId === undefined) {
+    throw new UsageError(
+      "no project id: give --project-id, or set HUAWEICLOUD_SDK_PROJECT_ID or HW_PROJECT_ID, or project_id in the profile",
+      helpFor,
+    );
   }
+  // Where each value came from, so that an error names what the user has to change.
+  const source: Record<string, string> = {
+    instance_id: "--instance-id",
+    bucket_name: "--bucket",
+    project_id: projectId.source,
+  };
 
   let client: ReturnType<typeof createClient>;
   try {
     client = createClient({
-      token,
+      ...credentials.options,
       endpoint,
       region,
-      projectId,
+      projectId: projectId.value,
       timeout,
       fetch: flags.debug ? debugFetch((line) => io.stderr(`debug: ${printable(line)}\n`)) : undefined,
     });
   } catch (error) {
     if (error instanceof ConfigError && error.option === "token") {
-      throw new CredentialsError(`HW_AUTH_TOKEN: ${error.message}`);
+      throw new CredentialsError(`the credentials from ${credentials.source} cannot be used: ${error.message}`);
     }
     if (error instanceof ConfigError) {
       const origin = error.option === "region" && regionFlag === undefined ? "HW_REGION_NAME: " : "";

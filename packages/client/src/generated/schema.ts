@@ -149,6 +149,18 @@ export interface components {
     };
     parameters: {
         /**
+         * @description Time of signing, UTC, `YYYYMMDDTHHMMSSZ`; sent with AK/SK signatures. Servers refuse a large clock skew.
+         * @example 20191115T033655Z
+         */
+        XSdkDate: string;
+        /**
+         * @description The project of the path, sent (and signed) by the official SDKs with AK/SK signatures.
+         * @example 0549b4a43100d4f32f51c01c2fe4acdb
+         */
+        XProjectId: string;
+        /** @description Security token of temporary AK/SK credentials; signed with the request. */
+        XSecurityToken: string;
+        /**
          * @description ID of the tenant's project in the region (see "Obtaining a Project ID" in the
          *     Huawei Cloud API reference). The API reference states no format; the pattern is
          *     the form every Huawei Cloud project ID takes (32 lowercase hexadecimal digits).
@@ -179,7 +191,20 @@ export interface operations {
     SetInstanceDataDump: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Time of signing, UTC, `YYYYMMDDTHHMMSSZ`; sent with AK/SK signatures. Servers refuse a large clock skew.
+                 * @example 20191115T033655Z
+                 */
+                "X-Sdk-Date"?: components["parameters"]["XSdkDate"];
+                /**
+                 * @description The project of the path, sent (and signed) by the official SDKs with AK/SK signatures.
+                 * @example 0549b4a43100d4f32f51c01c2fe4acdb
+                 */
+                "X-Project-Id"?: components["parameters"]["XProjectId"];
+                /** @description Security token of temporary AK/SK credentials; signed with the request. */
+                "X-Security-Token"?: components["parameters"]["XSecurityToken"];
+            };
             path: {
                 /**
                  * @description ID of the tenant's project in the region (see "Obtaining a Project ID" in the

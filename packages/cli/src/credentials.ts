@@ -1,0 +1,116 @@
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { CredentialOptions } from "@geminidb-kit/client";
+import { CredentialsError } from "./errors.js";
+import { parseIni } from "./ini.js";
+
+/** Credentials found, with where they came from (never the secret itself). */
+export interface FoundCredentials {
+  options: CredentialOptions;
+  kind: "aksk" | "token";
+  /** e.g. `HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK`, `profile "default" of ~/.huaweicloud/credentials`. */
+  source: string;
+  /** The project id of the profile they came from, with its source. */
+  projectId?: { value: string; source: string };
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The path of the official SDKs' credentials file. */
+export function credentialsFilePath(env: Env): string {
+  return nonEmpty(env.HUAWEICLOUD_SDK_CREDENTIALS_FILE) ?? join(env.HOME ?? homedir(), ".huaweicloud", "credentials");
+}
+
+/**
+ * The credential chain, first match wins:
+ * 1. `--profile NAME`: that profile of the credentials file, nothing else;
+ * 2. HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN);
+ * 3. HW_ACCESS_KEY + HW_SECRET_KEY (+ HW_SECURITY_TOKEN), then HW_AUTH_TOKEN;
+ * 4. the "default" profile of the credentials file.
+ * Nothing found is one error naming every source tried.
+ */
+export function findCredentials(env: Env, profile?: string): FoundCredentials {
+  const file = credentialsFilePath(env);
+  if (profile !== undefined) {
+    const found = fromProfile(file, profile);
+    if (found) return found;
+    throw new CredentialsError(`profile ${JSON.stringify(profile)} not found in ${file}, or it has no ak and sk`);
+  }
+  const found =
+    fromKeyVariables(env, "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_SECURITY_TOKEN") ??
+    fromKeyVariables(env, "HW_ACCESS_KEY", "HW_SECRET_KEY", "HW_SECURITY_TOKEN") ??
+    fromTokenVariable(env) ??
+    fromProfile(file, "default");
+  if (found) return found;
+  throw new CredentialsError(
+    [
+      "no credentials found. Tried, in order:",
+      "  HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (official SDK variables)",
+      "  HW_ACCESS_KEY and HW_SECRET_KEY, then HW_AUTH_TOKEN (Terraform variables)",
+      `  profile "default" of ${file}`,
+      "Set one of them (see 'geminidb --help', Credentials).",
+    ].join("\n"),
+  );
+}
+
+function fromKeyVariables(env: Env, akName: string, skName: string, tokenName: string): FoundCredentials | undefined {
+  const ak = nonEmpty(env[akName]);
+  const sk = nonEmpty(env[skName]);
+  if (ak === undefined && sk === undefined) return undefined;
+  if (ak === undefined || sk === undefined) {
+    throw new CredentialsError(
+      `${ak === undefined ? akName : skName} is not set, but ${ak === undefined ? skName : akName} is: set both`,
+    );
+  }
+  return {
+    options: { accessKey: ak, secretKey: sk, securityToken: nonEmpty(env[tokenName]) },
+    kind: "aksk",
+    source: `${akName}/${skName}`,
+  };
+}
+
+function fromTokenVariable(env: Env): FoundCredentials | undefined {
+  const token = nonEmpty(env.HW_AUTH_TOKEN);
+  return token === undefined ? undefined : { options: { token }, kind: "token", source: "HW_AUTH_TOKEN" };
+}
+
+function fromProfile(file: string, profile: string): FoundCredentials | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  const section = parseIni(text).get(profile);
+  const ak = nonEmpty(section?.get("ak"));
+  const sk = nonEmpty(section?.get("sk"));
+  if (ak === undefined || sk === undefined) return undefined;
+  const source = `profile ${JSON.stringify(profile)} of ${file}`;
+  const found: FoundCredentials = {
+    options: { accessKey: ak, secretKey: sk, securityToken: nonEmpty(section?.get("security_token")) },
+    kind: "aksk",
+    source,
+  };
+  const projectId = nonEmpty(section?.get("project_id"));
+  if (projectId) found.projectId = { value: projectId, source };
+  return found;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/** The project id and where it came from: flag > HUAWEICLOUD_SDK_PROJECT_ID > HW_PROJECT_ID > profile. */
+export function findProjectId(
+  flag: string | undefined,
+  env: Env,
+  found: FoundCredentials,
+): { value: string; source: string } | undefined {
+  if (flag !== undefined) return { value: flag, source: "--project-id" };
+  for (const name of ["HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID"]) {
+    const value = env[name];
+    if (nonEmpty(value) !== undefined) return { value: value as string, source: name };
+  }
+  return found.projectId;
+}
