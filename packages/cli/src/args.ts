@@ -74,7 +74,7 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, helpFor?: s
 export function secretFlagError(name: string, helpFor?: string): UsageError | undefined {
   if (!SECRET_FLAGS.has(name)) return undefined;
   return new UsageError(
-    `flag --${name} is not accepted: secrets on the command line leak into shell history and process lists; set HW_AUTH_TOKEN instead`,
+    `flag --${name} is not accepted: secrets on the command line leak into shell history and process lists; use the environment or a profile (see Credentials in --help)`,
     helpFor,
   );
 }

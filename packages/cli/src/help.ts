@@ -3,11 +3,14 @@ declare const __GEMINIDB_VERSION__: string;
 /** Set by the bundler from package.json; "dev" when run from source (tests of modules). */
 export const VERSION = typeof __GEMINIDB_VERSION__ === "string" ? __GEMINIDB_VERSION__ : "dev";
 
-const CREDENTIALS = `Credentials:
-  HW_AUTH_TOKEN    IAM token sent as X-Auth-Token (required). Secrets are read from the
-                   environment only, never from flags.
-  HW_PROJECT_ID    project id, when --project-id is not given
-  HW_REGION_NAME   region, when neither --region nor --endpoint is given`;
+const CREDENTIALS = `Credentials (first match wins; secrets never come from flags):
+  1. --profile NAME     that profile of the credentials file (ak, sk, security_token, project_id)
+  2. HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN]   official SDKs
+  3. HW_ACCESS_KEY + HW_SECRET_KEY [+ HW_SECURITY_TOKEN], then HW_AUTH_TOKEN       Terraform
+  4. profile "default" of ~/.huaweicloud/credentials (or $HUAWEICLOUD_SDK_CREDENTIALS_FILE)
+  An access key pair signs each request (SDK-HMAC-SHA256); HW_AUTH_TOKEN is an IAM token.
+  Project id: --project-id, HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID, the profile's project_id.
+  Region: --region or --endpoint, else HW_REGION_NAME.`;
 
 const EXIT_CODES = `Exit codes:
   0  success
@@ -30,7 +33,7 @@ Flags:
   -v, --version     print the version
 
 Examples:
-  export HW_AUTH_TOKEN=...   # an IAM token
+  export HUAWEICLOUD_SDK_AK=... HUAWEICLOUD_SDK_SK=...   # or HW_AUTH_TOKEN=<IAM token>
   geminidb data-dump open --region ap-southeast-1 \\
     --project-id 0549b4a43100d4f32f51c01c2fe4acdb \\
     --instance-id 0a9a2be86bdf493981d17626ad2f8668in13 --bucket influxdb-obs
@@ -75,9 +78,10 @@ Usage:
 Flags:
       --instance-id ID    GeminiDB Influx instance id (required)
       --bucket NAME       OBS bucket name (required${action === "close" ? ", also for close" : ""})
-      --project-id P      project id (default: $HW_PROJECT_ID)
+      --project-id P      project id (default: see Credentials below)
       --region R          region, e.g. ap-southeast-1 (default: $HW_REGION_NAME)
       --endpoint URL      endpoint URL instead of a region's (private cloud, mock)
+      --profile NAME      use this profile of the credentials file
       --timeout SECONDS   give up when no answer comes within this time (default: 30, at most 300)
       --debug             log each request and answer to stderr, secrets redacted
   -h, --help              show this help

@@ -1,5 +1,11 @@
 import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+// No credentials file of the user's can reach the CLI under test.
+const EMPTY_HOME = mkdtempSync(join(tmpdir(), "geminidb-contract-home-"));
 
 /** The built, bundled CLI: tests run it exactly as users do, as a separate process. */
 export const CLI = fileURLToPath(new URL("../../../cli/dist/geminidb.js", import.meta.url));
@@ -10,13 +16,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `geminidb ARGS` with only the given environment (plus PATH), never the caller's. */
+/** Runs `geminidb ARGS` with only the given environment (plus PATH and an empty HOME), never the caller's. */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [CLI, ...args],
-      { env: { PATH: process.env.PATH ?? "", ...env }, timeout: 15_000 },
+      { env: { PATH: process.env.PATH ?? "", HOME: EMPTY_HOME, ...env }, timeout: 15_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });

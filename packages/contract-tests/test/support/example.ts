@@ -10,6 +10,12 @@ export const EXAMPLE_PATH = `/v3/${EXAMPLE.projectId}/instances/${EXAMPLE.instan
 /** A stand-in token: Prism checks that X-Auth-Token is there, not its value. */
 export const TOKEN = "contract-test-token-0123456789";
 
+/** A stand-in access key pair: Prism checks that Authorization is there, not the signature. */
+export const KEYS = {
+  accessKey: "CONTRACTTESTAKAAAAAA",
+  secretKey: "contract-test-secret-key-0123456789abcd",
+} as const;
+
 export function cliArgs(action: "open" | "close", endpoint: string): string[] {
   return [
     "data-dump",
