@@ -1,18 +1,13 @@
-import createFetchClient, { type Client } from "openapi-fetch";
-import { authenticated, type CredentialOptions, credentialsFrom } from "./auth.js";
-import {
-  ConfigError,
-  ConnectionError,
-  GeminiDBError,
-  requestIdHeader,
-  TimeoutError,
-  ValidationError,
-} from "./errors.js";
+import type { Client } from "openapi-fetch";
+import { type CredentialOptions, credentialsFrom } from "./auth.js";
+import { ConfigError, requestIdHeader, ValidationError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
+import { type CallOptions, createHttp, endpointOption, timeoutOption, withTimeout } from "./http.js";
 import { endpointForRegion } from "./regions.js";
-import { judgedByStatus } from "./transport.js";
 import type { DataDumpAction } from "./types.js";
 import { checkAction, checkBucketName, checkInstanceId, checkProjectId } from "./validation.js";
+
+export type { CallOptions } from "./http.js";
 
 /** Credentials: `token`, or `accessKey` and `secretKey` (and `securityToken` when temporary). */
 export interface ClientOptions extends CredentialOptions {
@@ -43,13 +38,6 @@ export interface SetDataDumpParams extends DataDumpParams {
   action: DataDumpAction;
 }
 
-export interface CallOptions {
-  /** Aborts the request; the call then rejects with the signal's reason. */
-  signal?: AbortSignal | undefined;
-  /** Overrides the client's timeout for this call, in milliseconds. */
-  timeout?: number | undefined;
-}
-
 /** What a successful call did; the service answers 200 with no body. */
 export interface DataDumpResult {
   projectId: string;
@@ -62,9 +50,6 @@ export interface DataDumpResult {
 }
 
 const DATA_DUMP_PATH = "/v3/{project_id}/instances/{instance_id}/data-dump";
-
-/** How long a request may take by default: generous for one small PUT, short enough for CI. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export class GeminiDBClient {
   /** Base URL every request goes to, without a trailing slash. */
@@ -81,24 +66,15 @@ export class GeminiDBClient {
     }
     const credentials = credentialsFrom(options);
     this.authKind = "token" in credentials ? "token" : "aksk";
-    this.endpoint = resolveEndpoint(options);
+    this.endpoint = endpointOption(
+      options.endpoint,
+      options.region,
+      endpointForRegion,
+      "https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com",
+    );
     this.projectId = options.projectId;
-    this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-    const problem = timeoutProblem(this.timeout);
-    if (problem) throw new ConfigError(`option \`timeout\` ${problem}`, "timeout");
-    if (options.fetch !== undefined && typeof options.fetch !== "function") {
-      throw new ConfigError("option `fetch` must be a function", "fetch");
-    }
-    this.#http = createFetchClient<paths>({
-      baseUrl: this.endpoint,
-      fetch: judgedByStatus(
-        authenticated(
-          options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-          credentials,
-          options.now ?? (() => new Date()),
-        ),
-      ),
-    });
+    this.timeout = timeoutOption(options.timeout);
+    this.#http = createHttp<paths>({ endpoint: this.endpoint, credentials, fetch: options.fetch, now: options.now });
   }
 
   /** Turns data export on (`open`) or off (`close`): the API's SetInstanceDataDump. */
@@ -110,42 +86,21 @@ export class GeminiDBClient {
     const instanceId = checkInstanceId(params.instanceId);
     const bucketName = checkBucketName(params.bucketName);
     const action = checkAction(params.action);
-    const timeout = options?.timeout ?? this.timeout;
-    const problem = timeoutProblem(timeout);
-    if (problem) throw new ValidationError("timeout", problem);
-    if (options?.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-      throw new ValidationError("signal", "must be an AbortSignal");
-    }
-    const timer = AbortSignal.timeout(timeout);
-    const signal = options?.signal ? AbortSignal.any([options.signal, timer]) : timer;
 
-    const { response } = await this.#http
-      .PUT(DATA_DUMP_PATH, {
+    const { response } = await withTimeout(this.endpoint, options?.timeout ?? this.timeout, options, (signal) =>
+      this.#http.PUT(DATA_DUMP_PATH, {
         params: { path: { project_id: projectId, instance_id: instanceId } },
         // The official SDKs send (and sign) the project of the path with AK/SK.
         headers: this.authKind === "aksk" ? { "X-Project-Id": projectId } : {},
         body: { bucket_name: bucketName, action },
         // judgedByStatus hands on only empty 2xx answers (non-2xx become ApiError).
         parseAs: "text",
-        // A redirect would carry the token to wherever it points, and turn the PUT into
-        // a GET on 303: surface it as an error instead of following it.
+        // A redirect would carry the credentials to wherever it points, and turn the PUT
+        // into a GET on 303: surface it as an error instead of following it.
         redirect: "manual",
         signal,
-      })
-      .catch((cause: unknown) => {
-        if (options?.signal?.aborted) throw options.signal.reason;
-        if (timer.aborted) throw new TimeoutError(`no answer from ${this.endpoint} within ${timeout} ms`, { cause });
-        if (cause instanceof GeminiDBError) throw cause;
-        if (describeCause(cause) === "bad port") {
-          // fetch refuses some ports outright (the WHATWG "bad ports"), before connecting.
-          throw new ConfigError(
-            `endpoint port ${new URL(this.endpoint).port} is one that fetch refuses to use`,
-            "endpoint",
-          );
-        }
-        throw new ConnectionError(`could not reach ${this.endpoint}: ${describeCause(cause)}`, { cause });
-      });
-
+      }),
+    );
     return {
       projectId,
       instanceId,
@@ -167,57 +122,7 @@ export class GeminiDBClient {
   }
 }
 
-/** Creates a client for a region or an endpoint, authenticated with an IAM token. */
+/** Creates a client for a region or an endpoint, with a token or an access key pair. */
 export function createClient(options: ClientOptions): GeminiDBClient {
   return new GeminiDBClient(options);
-}
-
-// The upper bound is Node's own: its fetch gives up waiting for response headers after
-// 300 s, whatever the signal says.
-export const MAX_TIMEOUT_MS = 300_000;
-
-function timeoutProblem(timeout: unknown): string | undefined {
-  return typeof timeout === "number" && Number.isInteger(timeout) && timeout >= 1 && timeout <= MAX_TIMEOUT_MS
-    ? undefined
-    : `must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (got ${typeof timeout === "string" ? JSON.stringify(timeout) : String(timeout)})`;
-}
-
-function resolveEndpoint(options: ClientOptions): string {
-  if (options.endpoint !== undefined) return normalizeEndpoint(options.endpoint);
-  if (options.region !== undefined) return endpointForRegion(String(options.region));
-  throw new ConfigError("a region or an endpoint is required (option `region` or `endpoint`)", "region");
-}
-
-function normalizeEndpoint(endpoint: unknown): string {
-  let url: URL;
-  try {
-    url = new URL(String(endpoint));
-  } catch {
-    // Not quoted: a malformed URL may still carry a password.
-    throw new ConfigError(
-      "endpoint is not a valid URL (e.g. https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com)",
-      "endpoint",
-    );
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigError(`endpoint must be an http(s) URL, got ${url.protocol.slice(0, -1)}`, "endpoint");
-  }
-  if (url.username || url.password) {
-    throw new ConfigError("endpoint must not carry credentials", "endpoint");
-  }
-  // Checked on the text: an empty "?" or "#" leaves url.search and url.hash empty.
-  if (String(endpoint).includes("?") || String(endpoint).includes("#")) {
-    throw new ConfigError("endpoint must not have a query or fragment", "endpoint");
-  }
-  return url.href.replace(/\/+$/, "");
-}
-
-// fetch reports network failures as TypeError("fetch failed") with the reason in `cause`.
-function describeCause(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return typeof code === "string" && !cause.message.includes(code) ? `${code} ${cause.message}` : cause.message;
-  }
-  return String(cause);
 }

@@ -111,7 +111,9 @@ function describe(d: ApiErrorDetails): string {
 /** Builds an ApiError from a non-2xx response and its body text, whatever the text is. */
 export function apiErrorFromResponse(response: Response, body: string): ApiError {
   const parsed = parseJson(body);
-  const fields = isRecord(parsed) ? parsed : {};
+  // Huawei Cloud errors are {error_code, error_msg}; IAM's own are {error: {code, message}}.
+  const nested = isRecord(parsed) && isRecord(parsed.error) ? parsed.error : undefined;
+  const fields = nested ? { error_code: nested.code, error_msg: nested.message } : isRecord(parsed) ? parsed : {};
   return new ApiError({
     status: response.status,
     statusText: response.statusText,

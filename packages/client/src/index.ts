@@ -5,9 +5,7 @@ export {
   createClient,
   type DataDumpParams,
   type DataDumpResult,
-  DEFAULT_TIMEOUT_MS,
   GeminiDBClient,
-  MAX_TIMEOUT_MS,
   type SetDataDumpParams,
 } from "./client.js";
 export {
@@ -20,7 +18,16 @@ export {
   ValidationError,
 } from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";
-export { endpointForRegion, isRegion, REGIONS, type Region } from "./regions.js";
+export { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./http.js";
+export {
+  createIamClient,
+  IamClient,
+  type IamClientOptions,
+  type IamToken,
+  type PasswordLogin,
+  ProjectNotFoundError,
+} from "./iam.js";
+export { endpointForRegion, iamEndpointForRegion, isRegion, REGIONS, type Region } from "./regions.js";
 export { type AccessKeyCredentials, canonicalQuery, canonicalUri, sdkDate, signRequest } from "./signing.js";
 export type { DataDumpAction, DataDumpRequest, ErrorBody } from "./types.js";
 export { DATA_DUMP_ACTIONS } from "./validation.js";

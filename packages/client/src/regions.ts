@@ -40,6 +40,15 @@ export function isRegion(value: string): value is Region {
 
 /** The GeminiDB endpoint of a region; eu-west-101 is the one region served from `.eu`. */
 export function endpointForRegion(region: string): string {
+  return serviceEndpoint("gaussdb-nosql", region);
+}
+
+/** The IAM endpoint of a region. */
+export function iamEndpointForRegion(region: string): string {
+  return serviceEndpoint("iam", region);
+}
+
+function serviceEndpoint(service: string, region: string): string {
   if (!isRegion(region)) {
     throw new ConfigError(
       `unknown region ${quote(region)}; known regions: ${[...REGIONS].sort().join(", ")} (or give an endpoint URL instead)`,
@@ -47,5 +56,5 @@ export function endpointForRegion(region: string): string {
     );
   }
   const domain = region === "eu-west-101" ? "myhuaweicloud.eu" : "myhuaweicloud.com";
-  return `https://gaussdb-nosql.${region}.${domain}`;
+  return `https://${service}.${region}.${domain}`;
 }

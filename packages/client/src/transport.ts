@@ -10,13 +10,15 @@ export const ERROR_BODY_READ_LIMIT = 64 * 1024;
  * - anything else becomes an ApiError, built from the original response (any status,
  *   any reason phrase) and at most ERROR_BODY_READ_LIMIT bytes of its body, keeping what
  *   arrived when the connection is cut midway.
- * openapi-fetch therefore only ever sees an empty 2xx.
+ * openapi-fetch therefore only ever sees a 2xx (empty unless `keepSuccessBody`).
  */
-export function judgedByStatus(inner: typeof fetch): typeof fetch {
+export function judgedByStatus(inner: typeof fetch, { keepSuccessBody = false } = {}): typeof fetch {
   return async (input, init) => {
     const request = new Request(input, init);
     const response = await inner(request);
     if (response.status >= 200 && response.status <= 299) {
+      // Calls that read an answer (IAM) take the 2xx body as it is.
+      if (keepSuccessBody) return response;
       await response.body?.cancel().catch(() => {});
       return new Response(null, { status: response.status, headers: response.headers });
     }

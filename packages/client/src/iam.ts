@@ -1,0 +1,127 @@
+import type { Client } from "openapi-fetch";
+import { type CredentialOptions, credentialsFrom } from "./auth.js";
+import { ConfigError, GeminiDBError, requestIdHeader, ValidationError } from "./errors.js";
+import type { paths } from "./generated/iam.js";
+import { type CallOptions, createHttp, endpointOption, timeoutOption, withTimeout } from "./http.js";
+import { iamEndpointForRegion } from "./regions.js";
+
+export interface IamClientOptions extends CredentialOptions {
+  /** Region ID: IAM is `https://iam.{region}.myhuaweicloud.com`. */
+  region?: string | undefined;
+  /** IAM endpoint URL instead (private cloud, mock). Wins over `region`. */
+  endpoint?: string | undefined;
+  fetch?: typeof globalThis.fetch | undefined;
+  now?: (() => Date) | undefined;
+  /** Milliseconds a request may take: 1 to 300000, default 30000. */
+  timeout?: number | undefined;
+}
+
+export interface PasswordLogin {
+  userName: string;
+  password: string;
+  /** The account (domain) the IAM user belongs to. */
+  domainName: string;
+  /** The project the token is for: by ID, or by name (a region ID). */
+  projectId?: string | undefined;
+  projectName?: string | undefined;
+}
+
+export interface IamToken {
+  /** The token, to send as `X-Auth-Token`. A secret: never log it. */
+  token: string;
+  expiresAt: Date;
+  projectId: string | undefined;
+  projectName: string | undefined;
+  requestId: string | undefined;
+}
+
+/** No project has the name asked for. */
+export class ProjectNotFoundError extends GeminiDBError {
+  override name = "ProjectNotFoundError";
+}
+
+/** The IAM calls geminidb-kit needs: a token by password, a project ID by name. */
+export class IamClient {
+  readonly endpoint: string;
+  readonly timeout: number;
+  readonly #http: Client<paths>;
+
+  constructor(options: IamClientOptions) {
+    if (typeof options !== "object" || options === null) {
+      throw new ConfigError("options are required: { region | endpoint }");
+    }
+    const anyCredentials = ["token", "accessKey", "secretKey", "securityToken"].some(
+      (key) => (options as Record<string, unknown>)[key] !== undefined,
+    );
+    this.endpoint = endpointOption(
+      options.endpoint,
+      options.region,
+      iamEndpointForRegion,
+      "https://iam.ap-southeast-1.myhuaweicloud.com",
+    );
+    this.timeout = timeoutOption(options.timeout);
+    this.#http = createHttp<paths>({
+      endpoint: this.endpoint,
+      // A password login needs no credentials; a project look-up does.
+      credentials: anyCredentials ? credentialsFrom(options) : undefined,
+      fetch: options.fetch,
+      now: options.now,
+      keepSuccessBody: true,
+    });
+  }
+
+  /** Obtains a project-scoped user token with a password (valid 24 hours). */
+  async createTokenByPassword(login: PasswordLogin, options?: CallOptions): Promise<IamToken> {
+    for (const field of ["userName", "password", "domainName"] as const) {
+      if (typeof login?.[field] !== "string" || login[field] === "") throw new ValidationError(field, "is required");
+    }
+    if (!login.projectId && !login.projectName) {
+      throw new ValidationError("projectId", "a project ID or a project name (a region ID) is required");
+    }
+    const project = login.projectId ? { id: login.projectId } : { name: login.projectName as string };
+    const { data, response } = await withTimeout(this.endpoint, options?.timeout ?? this.timeout, options, (signal) =>
+      this.#http.POST("/v3/auth/tokens", {
+        body: {
+          auth: {
+            identity: {
+              methods: ["password"],
+              password: {
+                user: { name: login.userName, password: login.password, domain: { name: login.domainName } },
+              },
+            },
+            scope: { project },
+          },
+        },
+        redirect: "manual",
+        signal,
+      }),
+    );
+    const token = response.headers.get("x-subject-token");
+    const expiresAt = new Date(data?.token?.expires_at ?? Number.NaN);
+    if (!token || Number.isNaN(expiresAt.getTime())) {
+      throw new GeminiDBError("IAM answered without a token (X-Subject-Token) or its expiry (token.expires_at)");
+    }
+    return {
+      token,
+      expiresAt,
+      projectId: data?.token?.project?.id,
+      projectName: data?.token?.project?.name,
+      requestId: requestIdHeader(response.headers),
+    };
+  }
+
+  /** The ID of the project with this name; a region's default project is named after it. */
+  async findProjectId(name: string, options?: CallOptions): Promise<string> {
+    if (typeof name !== "string" || name === "") throw new ValidationError("name", "is required");
+    const { data } = await withTimeout(this.endpoint, options?.timeout ?? this.timeout, options, (signal) =>
+      this.#http.GET("/v3/projects", { params: { query: { name } }, redirect: "manual", signal }),
+    );
+    const project = data?.projects?.find((p) => p.name === name);
+    if (!project) throw new ProjectNotFoundError(`IAM knows no project named ${JSON.stringify(name)}`);
+    return project.id;
+  }
+}
+
+export function createIamClient(options: IamClientOptions): IamClient {
+  return new IamClient(options);
+}
