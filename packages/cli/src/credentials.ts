@@ -4,6 +4,8 @@ import { join } from "node:path";
 import type { CredentialOptions } from "@geminidb-kit/client";
 import { CredentialsError } from "./errors.js";
 import { parseIni } from "./ini.js";
+import { loginToken, TOKEN_FILE } from "./login-token.js";
+import { configDir } from "./state.js";
 
 /** Credentials found, with where they came from (never the secret itself). */
 export interface FoundCredentials {
@@ -27,7 +29,8 @@ export function credentialsFilePath(env: Env): string {
  * 1. `--profile NAME`: that profile of the credentials file, nothing else;
  * 2. HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN);
  * 3. HW_ACCESS_KEY + HW_SECRET_KEY (+ HW_SECURITY_TOKEN), then HW_AUTH_TOKEN;
- * 4. the "default" profile of the credentials file.
+ * 4. the "default" profile of the credentials file;
+ * 5. the token cached by `geminidb auth login`, until shortly before it expires.
  * Nothing found is one error naming every source tried.
  */
 export function findCredentials(env: Env, profile?: string): FoundCredentials {
@@ -41,7 +44,8 @@ export function findCredentials(env: Env, profile?: string): FoundCredentials {
     fromKeyVariables(env, "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_SECURITY_TOKEN") ??
     fromKeyVariables(env, "HW_ACCESS_KEY", "HW_SECRET_KEY", "HW_SECURITY_TOKEN") ??
     fromTokenVariable(env) ??
-    fromProfile(file, "default");
+    fromProfile(file, "default") ??
+    fromLogin(env);
   if (found) return found;
   throw new CredentialsError(
     [
@@ -49,6 +53,7 @@ export function findCredentials(env: Env, profile?: string): FoundCredentials {
       "  HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (official SDK variables)",
       "  HW_ACCESS_KEY and HW_SECRET_KEY, then HW_AUTH_TOKEN (Terraform variables)",
       `  profile "default" of ${file}`,
+      `  the token of 'geminidb auth login' (${join(configDir(env), TOKEN_FILE)})`,
       "Set one of them (see 'geminidb --help', Credentials).",
     ].join("\n"),
   );
@@ -73,6 +78,15 @@ function fromKeyVariables(env: Env, akName: string, skName: string, tokenName: s
 function fromTokenVariable(env: Env): FoundCredentials | undefined {
   const token = nonEmpty(env.HW_AUTH_TOKEN);
   return token === undefined ? undefined : { options: { token }, kind: "token", source: "HW_AUTH_TOKEN" };
+}
+
+function fromLogin(env: Env): FoundCredentials | undefined {
+  const cached = loginToken(env);
+  if (!cached) return undefined;
+  const source = "the token of 'geminidb auth login'";
+  const found: FoundCredentials = { options: { token: cached.token }, kind: "token", source };
+  if (cached.projectId) found.projectId = { value: cached.projectId, source };
+  return found;
 }
 
 function fromProfile(file: string, profile: string): FoundCredentials | undefined {

@@ -27,7 +27,7 @@ export function debugFetch(log: (line: string) => void, inner: typeof fetch = fe
     const body = request.body ? await request.clone().text() : "";
     log(`> ${request.method} ${request.url}`);
     for (const line of redactHeaders(request.headers)) log(`> ${line}`);
-    if (body) log(`> ${body}`);
+    if (body) log(`> ${redactBody(body)}`);
     const started = performance.now();
     try {
       const response = await inner(request);
@@ -41,4 +41,15 @@ export function debugFetch(log: (line: string) => void, inner: typeof fetch = fe
       throw error;
     }
   };
+}
+
+/** A JSON body with the value of every `password` field replaced (IAM's password login). */
+export function redactBody(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), (key, value) =>
+      key.toLowerCase() === "password" && typeof value === "string" ? "[redacted]" : value,
+    );
+  } catch {
+    return body;
+  }
 }

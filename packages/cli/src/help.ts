@@ -8,8 +8,10 @@ const CREDENTIALS = `Credentials (first match wins; secrets never come from flag
   2. HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN]   official SDKs
   3. HW_ACCESS_KEY + HW_SECRET_KEY [+ HW_SECURITY_TOKEN], then HW_AUTH_TOKEN       Terraform
   4. profile "default" of ~/.huaweicloud/credentials (or $HUAWEICLOUD_SDK_CREDENTIALS_FILE)
+  5. the token cached by 'geminidb auth login', until shortly before it expires
   An access key pair signs each request (SDK-HMAC-SHA256); HW_AUTH_TOKEN is an IAM token.
-  Project id: --project-id, HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID, the profile's project_id.
+  Project id: --project-id, HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID, the profile's project_id
+  (or the login token's); with an access key pair and a region, else looked up in IAM.
   Region: --region or --endpoint, else HW_REGION_NAME.`;
 
 const EXIT_CODES = `Exit codes:
@@ -27,6 +29,8 @@ Usage:
 Commands:
   data-dump open    enable export of an instance's data to an OBS bucket
   data-dump close   disable it
+  auth login        obtain an IAM token with a password and cache it
+  auth logout       delete the cached token
 
 Flags:
   -h, --help        show help for a command
@@ -80,7 +84,8 @@ Flags:
       --bucket NAME       OBS bucket name (required${action === "close" ? ", also for close" : ""})
       --project-id P      project id (default: see Credentials below)
       --region R          region, e.g. ap-southeast-1 (default: $HW_REGION_NAME)
-      --endpoint URL      endpoint URL instead of a region's (private cloud, mock)
+      --endpoint URL      endpoint URL instead of the region's (private cloud, mock)
+      --iam-endpoint URL  IAM endpoint URL, for looking up the project id (private cloud, mock)
       --profile NAME      use this profile of the credentials file
       --timeout SECONDS   give up when no answer comes within this time (default: 30, at most 300)
       --debug             log each request and answer to stderr, secrets redacted
@@ -100,3 +105,44 @@ ${CREDENTIALS}
 ${EXIT_CODES}
 `;
 }
+
+export const AUTH_HELP = `geminidb auth: log in to IAM with a password, and cache the token
+
+Usage:
+  geminidb auth login  [--region R | --iam-endpoint URL] --user-name U --domain-name D [flags]
+  geminidb auth logout      delete the cached token
+
+Run 'geminidb auth login --help' for the flags.
+`;
+
+export const LOGIN_HELP = `geminidb auth login: obtain an IAM token with a password, and cache it
+
+Asks IAM for a token scoped to a project (POST /v3/auth/tokens, password method) and
+caches it, readable only by you (mode 0600), in $XDG_CONFIG_HOME/geminidb/token.json
+(~/.config/geminidb/token.json by default). Later commands use it when no other
+credentials are set, until 5 minutes before it expires (tokens last 24 hours); then they
+ask you to log in again. The token is never printed.
+
+Usage:
+  geminidb auth login [--region R | --iam-endpoint URL] --user-name U --domain-name D [--project-id P]
+
+Flags:
+      --region R          region: IAM is https://iam.R.myhuaweicloud.com (default: $HW_REGION_NAME)
+      --iam-endpoint URL  IAM endpoint URL instead (private cloud, mock)
+      --user-name U       IAM user name (default: $HW_USER_NAME)
+      --domain-name D     account (domain) name of the user (default: $HW_DOMAIN_NAME)
+      --project-id P      the project of the token (default: $HW_PROJECT_ID, else the region's project)
+      --timeout SECONDS   give up when no answer comes within this time (default: 30, at most 300)
+      --debug             log each request and answer to stderr, secrets redacted
+  -h, --help              show this help
+
+The password is read from HW_USER_PASSWORD, or asked for on the terminal without echo;
+never from a flag.
+
+Examples:
+  geminidb auth login --region ap-southeast-1 --user-name operator --domain-name my-account
+  HW_USER_PASSWORD=... geminidb auth login --iam-endpoint http://127.0.0.1:4011 \\
+    --region ap-southeast-1 --user-name operator --domain-name my-account
+
+${EXIT_CODES}
+`;

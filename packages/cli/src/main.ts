@@ -1,4 +1,5 @@
 import { closest, secretFlagError } from "./args.js";
+import { auth } from "./commands/auth.js";
 import { dataDump } from "./commands/data-dump.js";
 import { CredentialsError, UsageError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
@@ -10,6 +11,7 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   "data-dump": dataDump,
+  auth,
 };
 
 /** Runs one command line and returns the exit code; never throws. */

@@ -98,6 +98,13 @@ describe("success", () => {
     expect(server.received[0]?.headers["x-auth-token"]).toBe(TOKEN);
   });
 
+  it("sends to --endpoint when --region is given too", async () => {
+    server.received.length = 0;
+    const { code } = await geminidb(openArgs("--region", "cn-north-4"), { HW_AUTH_TOKEN: TOKEN });
+    expect(code).toBe(0);
+    expect(server.received).toHaveLength(1);
+  });
+
   it("logs the request and answer with --debug, the token redacted", async () => {
     const { code, stderr } = await geminidb(openArgs("--debug"), { HW_AUTH_TOKEN: TOKEN });
     expect(code).toBe(0);
@@ -125,7 +132,6 @@ describe("refused before sending (exit 2, one line, nothing sent)", () => {
     ["an unknown action", ["data-dump", "enable"], 'error: unknown action "enable": use open or close'],
     ["an unknown command", ["data-dumb"], 'error: unknown command "data-dumb" (did you mean "data-dump"?)'],
     ["a stray argument", withFlags({}, "extra"), 'error: unexpected argument "extra"'],
-    ["--region with --endpoint", withFlags({ region: "cn-north-4" }), "error: give either --region or"],
     [
       "an unknown region",
       withFlags({ endpoint: undefined, region: "mars-east-1" }),

@@ -1,15 +1,17 @@
 import type { TestProject } from "vitest/node";
-import { startPrismMock } from "./support/prism.js";
+import { IAM_SPEC, SPEC, startPrismMock } from "./support/prism.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
     prismUrl: string;
+    iamPrismUrl: string;
   }
 }
 
-/** One real Prism mock for the whole run, started from spec/openapi.yaml. */
+/** Real Prism mocks for the whole run: GeminiDB from spec/openapi.yaml, IAM from spec/iam.yaml. */
 export default async function setup(project: TestProject) {
-  const prism = await startPrismMock();
+  const [prism, iam] = await Promise.all([startPrismMock(SPEC), startPrismMock(IAM_SPEC)]);
   project.provide("prismUrl", prism.url);
-  return () => prism.stop();
+  project.provide("iamPrismUrl", iam.url);
+  return () => Promise.all([prism.stop(), iam.stop()]).then(() => {});
 }

@@ -1,21 +1,27 @@
 import {
-  ApiError,
   ConfigError,
-  ConnectionError,
   createClient,
   type DataDumpAction,
-  MAX_TIMEOUT_MS,
-  TimeoutError,
+  ProjectNotFoundError,
   ValidationError,
 } from "@geminidb-kit/client";
 import { parseArgs } from "../args.js";
 import { findCredentials, findProjectId } from "../credentials.js";
-import { debugFetch } from "../debug.js";
-import { CredentialsError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { actionHelp, DATA_DUMP_HELP } from "../help.js";
 import type { Io } from "../io.js";
 import { printable, quoted } from "../output.js";
+import { lookupProjectId } from "../project-lookup.js";
+import {
+  configFailure,
+  debugOption,
+  nonEmpty,
+  reportFailure,
+  requiredFlag,
+  stringFlag,
+  timeoutFlag,
+} from "./common.js";
 
 const FLAGS = {
   "instance-id": { type: "string" },
@@ -23,6 +29,7 @@ const FLAGS = {
   "project-id": { type: "string" },
   region: { type: "string" },
   endpoint: { type: "string" },
+  "iam-endpoint": { type: "string" },
   timeout: { type: "string" },
   profile: { type: "string" },
   debug: { type: "boolean" },
@@ -55,24 +62,35 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
 
   const instanceId = requiredFlag(flags, "instance-id", helpFor);
   const bucketName = requiredFlag(flags, "bucket", helpFor);
+  // --endpoint overrides the region's GeminiDB endpoint; the region still names the
+  // project to look up and the IAM endpoint.
   const endpoint = stringFlag(flags, "endpoint");
   const regionFlag = stringFlag(flags, "region");
-  if (endpoint !== undefined && regionFlag !== undefined) {
-    throw new UsageError("give either --region or --endpoint, not both", helpFor);
-  }
-  const region = endpoint === undefined ? (regionFlag ?? nonEmpty(io.env.HW_REGION_NAME)) : undefined;
+  const region = regionFlag ?? nonEmpty(io.env.HW_REGION_NAME);
   if (endpoint === undefined && region === undefined) {
     throw new UsageError("no region: give --region or --endpoint, or set HW_REGION_NAME", helpFor);
   }
   const timeout = timeoutFlag(flags, helpFor);
+  const fetch = debugOption(flags, io);
 
   const credentials = findCredentials(io.env, stringFlag(flags, "profile"));
-  const projectId = findProjectId(stringFlag(flags, "project-id"), io.env, credentials);
+  let projectId = findProjectId(stringFlag(flags, "project-id"), io.env, credentials);
   if (projectId === undefined) {
-    throw new UsageError(
-      "no project id: give --project-id, or set HUAWEICLOUD_SDK_PROJECT_ID or HW_PROJECT_ID, or project_id in the profile",
-      helpFor,
-    );
+    if (credentials.kind !== "aksk" || region === undefined) {
+      throw new UsageError(
+        "no project id: give --project-id, or set HUAWEICLOUD_SDK_PROJECT_ID or HW_PROJECT_ID, or project_id in the profile" +
+          (credentials.kind === "aksk" ? " (or --region, to look it up)" : ""),
+        helpFor,
+      );
+    }
+    const iamEndpoint = stringFlag(flags, "iam-endpoint");
+    try {
+      const found = await lookupProjectId({ credentials, region, iamEndpoint, env: io.env, fetch, timeout });
+      projectId = { value: found, source: `the project of ${region} (IAM)` };
+    } catch (error) {
+      if (error instanceof ProjectNotFoundError) throw new UsageError(`${error.message}: give --project-id`, helpFor);
+      return reportFailure(error, `could not look up the project of region ${region}`, io, credentials.source, helpFor);
+    }
   }
   // Where each value came from, so that an error names what the user has to change.
   const source: Record<string, string> = {
@@ -83,23 +101,12 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
 
   let client: ReturnType<typeof createClient>;
   try {
-    client = createClient({
-      ...credentials.options,
-      endpoint,
-      region,
-      projectId: projectId.value,
-      timeout,
-      fetch: flags.debug ? debugFetch((line) => io.stderr(`debug: ${printable(line)}\n`)) : undefined,
-    });
+    client = createClient({ ...credentials.options, endpoint, region, projectId: projectId.value, timeout, fetch });
   } catch (error) {
-    if (error instanceof ConfigError && error.option === "token") {
-      throw new CredentialsError(`the credentials from ${credentials.source} cannot be used: ${error.message}`);
+    if (error instanceof ConfigError && error.option === "region" && regionFlag === undefined) {
+      throw new UsageError(printable(`HW_REGION_NAME: ${error.message}`), helpFor);
     }
-    if (error instanceof ConfigError) {
-      const origin = error.option === "region" && regionFlag === undefined ? "HW_REGION_NAME: " : "";
-      throw new UsageError(printable(origin + error.message), helpFor);
-    }
-    throw error;
+    configFailure(error, credentials.source, helpFor);
   }
 
   try {
@@ -107,12 +114,17 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
     io.stdout(`${successLine(action, instanceId, bucketName)} (request id ${printable(result.requestId ?? "none")})\n`);
     return ExitCode.Success;
   } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(printable(error.message), helpFor);
     if (error instanceof ValidationError) {
       const what = source[error.field] ?? error.field;
       throw new UsageError(printable(`${what}: ${error.message.slice(error.field.length + 2)}`), helpFor);
     }
-    return reportFailure(error, action, instanceId, io);
+    return reportFailure(
+      error,
+      `could not ${action} data export of instance ${instanceId}`,
+      io,
+      credentials.source,
+      helpFor,
+    );
   }
 }
 
@@ -121,59 +133,4 @@ function successLine(action: DataDumpAction, instanceId: string, bucket: string)
   return action === "open"
     ? `Opened data export of instance ${instanceId} to OBS bucket ${bucket}`
     : `Closed data export of instance ${instanceId} to OBS bucket ${bucket}`;
-}
-
-function reportFailure(error: unknown, action: DataDumpAction, instanceId: string, io: Io): number {
-  if (error instanceof ApiError) {
-    const redirected = error.status >= 300 && error.status < 400;
-    const why = redirected ? error.message : `the API answered HTTP ${error.status}`;
-    const lines = [
-      `error: could not ${action} data export of instance ${instanceId}: ${why}`,
-      `  status:     ${error.status}`,
-      `  error_code: ${error.errorCode ?? "(none)"}`,
-      `  error_msg:  ${error.errorMsg ?? (error.body ? "(the body is not a Huawei Cloud error)" : "(empty body)")}`,
-      `  request_id: ${error.requestId ?? "(none)"}`,
-    ];
-    io.stderr(`${lines.map(printable).join("\n")}\n`);
-    return error.status === 401 ? ExitCode.Credentials : ExitCode.ApiError;
-  }
-  if (error instanceof TimeoutError) {
-    io.stderr(`error: ${printable(error.message)} (raise it with --timeout SECONDS)\n`);
-    return ExitCode.Network;
-  }
-  if (error instanceof ConnectionError) {
-    io.stderr(`error: ${printable(error.message)}\n`);
-    return ExitCode.Network;
-  }
-  throw error;
-}
-
-function stringFlag(flags: Record<string, string | true>, name: string): string | undefined {
-  const value = flags[name];
-  return typeof value === "string" ? value : undefined;
-}
-
-/** `--timeout SECONDS` in milliseconds, or undefined for the client's default. */
-function timeoutFlag(flags: Record<string, string | true>, helpFor: string): number | undefined {
-  const value = stringFlag(flags, "timeout");
-  if (value === undefined) return undefined;
-  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
-  if (!(seconds >= 0.001 && seconds <= MAX_TIMEOUT_MS / 1000)) {
-    throw new UsageError(
-      `--timeout must be a number of seconds from 0.001 to ${MAX_TIMEOUT_MS / 1000} (got ${quoted(value)})`,
-      helpFor,
-    );
-  }
-  return Math.round(seconds * 1000);
-}
-
-function requiredFlag(flags: Record<string, string | true>, name: string, helpFor: string): string {
-  const value = stringFlag(flags, name);
-  if (value === undefined) throw new UsageError(`missing required flag --${name}`, helpFor);
-  if (value === "") throw new UsageError(`flag --${name} is empty`, helpFor);
-  return value;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === "" ? undefined : value;
 }

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-// No credentials file of the user's can reach the CLI under test.
-const EMPTY_HOME = mkdtempSync(join(tmpdir(), "geminidb-contract-home-"));
+// No credentials file or cached token of the user's can reach the CLI under test.
+export const EMPTY_HOME = mkdtempSync(join(tmpdir(), "geminidb-contract-home-"));
 
 /** The built, bundled CLI: tests run it exactly as users do, as a separate process. */
 export const CLI = fileURLToPath(new URL("../../../cli/dist/geminidb.js", import.meta.url));
@@ -22,7 +22,10 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     execFile(
       process.execPath,
       [CLI, ...args],
-      { env: { PATH: process.env.PATH ?? "", HOME: EMPTY_HOME, ...env }, timeout: 15_000 },
+      {
+        env: { PATH: process.env.PATH ?? "", HOME: EMPTY_HOME, XDG_CONFIG_HOME: join(EMPTY_HOME, ".config"), ...env },
+        timeout: 15_000,
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });

@@ -80,12 +80,12 @@ function blankRecorder(): Recorder {
 }
 
 /**
- * A recorder in front of the run's Prism mock for the tests of one file: started before
+ * A recorder in front of one of the run's Prism mocks for the tests of one file: started before
  * them, emptied and reset before each, closed after them.
  */
-export function useRecorder(): Recorder {
+export function useRecorder(mock: "prismUrl" | "iamPrismUrl" = "prismUrl"): Recorder {
   const recorder = blankRecorder();
-  beforeAll(() => startRecorder(inject("prismUrl"), recorder));
+  beforeAll(() => startRecorder(inject(mock), recorder));
   afterAll(() => recorder.close());
   beforeEach(() => {
     recorder.exchanges.length = 0;

@@ -1,0 +1,89 @@
+import { ApiError, ConfigError, ConnectionError, MAX_TIMEOUT_MS, TimeoutError } from "@geminidb-kit/client";
+import { debugFetch } from "../debug.js";
+import { CredentialsError, UsageError } from "../errors.js";
+import { ExitCode } from "../exit-codes.js";
+import type { Io } from "../io.js";
+import { printable, quoted } from "../output.js";
+
+// What the commands share: reading flags, and telling the user why a request failed.
+
+export type Flags = Record<string, string | true>;
+
+export function stringFlag(flags: Flags, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+export function requiredFlag(flags: Flags, name: string, helpFor: string): string {
+  const value = stringFlag(flags, name);
+  if (value === undefined) throw new UsageError(`missing required flag --${name}`, helpFor);
+  if (value === "") throw new UsageError(`flag --${name} is empty`, helpFor);
+  return value;
+}
+
+/** `--timeout SECONDS` in milliseconds, or undefined for the client's default. */
+export function timeoutFlag(flags: Flags, helpFor: string): number | undefined {
+  const value = stringFlag(flags, "timeout");
+  if (value === undefined) return undefined;
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds >= 0.001 && seconds <= MAX_TIMEOUT_MS / 1000)) {
+    throw new UsageError(
+      `--timeout must be a number of seconds from 0.001 to ${MAX_TIMEOUT_MS / 1000} (got ${quoted(value)})`,
+      helpFor,
+    );
+  }
+  return Math.round(seconds * 1000);
+}
+
+export function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/** The fetch for `--debug`: logs each request and answer to stderr, secrets redacted. */
+export function debugOption(flags: Flags, io: Io): typeof fetch | undefined {
+  return flags.debug ? debugFetch((line) => io.stderr(`debug: ${printable(line)}\n`)) : undefined;
+}
+
+/**
+ * Turns a client's ConfigError into what the user has to fix: the credentials (exit 3),
+ * anything else on the command line (exit 2). `source` names where the credentials came from.
+ */
+export function configFailure(error: unknown, source: string, helpFor: string): never {
+  if (error instanceof ConfigError && error.option === "token") {
+    throw new CredentialsError(`the credentials from ${source} cannot be used: ${error.message}`);
+  }
+  if (error instanceof ConfigError) throw new UsageError(printable(error.message), helpFor);
+  throw error;
+}
+
+/** Reports a failed request on stderr and returns the exit code; rethrows what is not one. */
+export function reportRequestFailure(error: unknown, what: string, io: Io): number {
+  if (error instanceof ApiError) {
+    const redirected = error.status >= 300 && error.status < 400;
+    const why = redirected ? error.message : `the API answered HTTP ${error.status}`;
+    const lines = [
+      `error: ${what}: ${why}`,
+      `  status:     ${error.status}`,
+      `  error_code: ${error.errorCode ?? "(none)"}`,
+      `  error_msg:  ${error.errorMsg ?? (error.body ? "(the body is not a Huawei Cloud error)" : "(empty body)")}`,
+      `  request_id: ${error.requestId ?? "(none)"}`,
+    ];
+    io.stderr(`${lines.map(printable).join("\n")}\n`);
+    return error.status === 401 ? ExitCode.Credentials : ExitCode.ApiError;
+  }
+  if (error instanceof TimeoutError) {
+    io.stderr(`error: ${printable(error.message)} (raise it with --timeout SECONDS)\n`);
+    return ExitCode.Network;
+  }
+  if (error instanceof ConnectionError) {
+    io.stderr(`error: ${printable(error.message)}\n`);
+    return ExitCode.Network;
+  }
+  throw error;
+}
+
+/** Reports any failure of a command's request: bad options (thrown as usage or credentials errors) or the request's own. */
+export function reportFailure(error: unknown, what: string, io: Io, source: string, helpFor: string): number {
+  if (error instanceof ConfigError) configFailure(error, source, helpFor);
+  return reportRequestFailure(error, what, io);
+}
