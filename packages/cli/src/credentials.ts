@@ -1,10 +1,11 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { CredentialOptions } from "@geminidb-kit/client";
 import { CredentialsError } from "./errors.js";
 import { parseIni } from "./ini.js";
 import { loginToken, TOKEN_FILE } from "./login-token.js";
+import { cut } from "./output.js";
 import { configDir } from "./state.js";
 
 /** Credentials found, with where they came from (never the secret itself). */
@@ -29,7 +30,7 @@ export function credentialsFilePath(env: Env): string {
  * 1. `--profile NAME`: that profile of the credentials file, nothing else;
  * 2. HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN);
  * 3. HW_ACCESS_KEY + HW_SECRET_KEY (+ HW_SECURITY_TOKEN), then HW_AUTH_TOKEN;
- * 4. the "default" profile of the credentials file;
+ * 4. the default profile of the credentials file ([default], else the SDKs' [basic]);
  * 5. the token cached by `geminidb auth login`, until shortly before it expires.
  * Nothing found is one error naming every source tried.
  */
@@ -38,13 +39,13 @@ export function findCredentials(env: Env, profile?: string): FoundCredentials {
   if (profile !== undefined) {
     const found = fromProfile(file, profile);
     if (found) return found;
-    throw new CredentialsError(`profile ${JSON.stringify(profile)} not found in ${file}, or it has no ak and sk`);
+    throw new CredentialsError(`profile ${JSON.stringify(cut(profile))} not found in ${file}, or it has no ak and sk`);
   }
   const found =
     fromKeyVariables(env, "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_SECURITY_TOKEN") ??
     fromKeyVariables(env, "HW_ACCESS_KEY", "HW_SECRET_KEY", "HW_SECURITY_TOKEN") ??
     fromTokenVariable(env) ??
-    fromProfile(file, "default") ??
+    fromProfile(file, undefined) ??
     fromLogin(env);
   if (found) return found;
   throw new CredentialsError(
@@ -52,7 +53,7 @@ export function findCredentials(env: Env, profile?: string): FoundCredentials {
       "no credentials found. Tried, in order:",
       "  HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (official SDK variables)",
       "  HW_ACCESS_KEY and HW_SECRET_KEY, then HW_AUTH_TOKEN (Terraform variables)",
-      `  profile "default" of ${file}`,
+      `  profile "default" (or "basic") of ${file}`,
       `  the token of 'geminidb auth login' (${join(configDir(env), TOKEN_FILE)})`,
       "Set one of them (see 'geminidb --help', Credentials).",
     ].join("\n"),
@@ -89,24 +90,49 @@ function fromLogin(env: Env): FoundCredentials | undefined {
   return found;
 }
 
-function fromProfile(file: string, profile: string): FoundCredentials | undefined {
+// The official SDKs' own file names its profile [basic]; [default] is what other tools
+// (and people) write. Either serves as the default profile, [default] first.
+const DEFAULT_PROFILES = ["default", "basic"];
+const MAX_CREDENTIALS_FILE_BYTES = 1024 * 1024;
+
+/** The sections of the credentials file; undefined when there is no file at all. */
+function readCredentialsFile(file: string): Map<string, Map<string, string>> | undefined {
   let text: string;
   try {
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new CredentialsError(`${file} is not a regular file`);
+    if (stat.size > MAX_CREDENTIALS_FILE_BYTES)
+      throw new CredentialsError(`${file} is too large for a credentials file`);
     text = readFileSync(file, "utf8");
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (error instanceof CredentialsError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    // A file that is there but cannot be read is a problem to fix, not a reason to move on.
+    throw new CredentialsError(`cannot read ${file}: ${code ?? (error as Error).message}`);
   }
-  const section = parseIni(text).get(profile);
-  const ak = nonEmpty(section?.get("ak"));
-  const sk = nonEmpty(section?.get("sk"));
-  if (ak === undefined || sk === undefined) return undefined;
-  const source = `profile ${JSON.stringify(profile)} of ${file}`;
+  return parseIni(text.replace(/^\uFEFF/, ""));
+}
+
+function fromProfile(file: string, profile: string | undefined): FoundCredentials | undefined {
+  const sections = readCredentialsFile(file);
+  if (!sections) return undefined;
+  const name = profile ?? DEFAULT_PROFILES.find((candidate) => sections.has(candidate));
+  const section = name === undefined ? undefined : sections.get(name);
+  if (!section || name === undefined) return undefined;
+  const ak = nonEmpty(section.get("ak"));
+  const sk = nonEmpty(section.get("sk"));
+  const source = `profile ${JSON.stringify(name)} of ${file}`;
+  if (ak === undefined && sk === undefined) return undefined;
+  if (ak === undefined || sk === undefined) {
+    throw new CredentialsError(`${source} has ${ak === undefined ? "sk but no ak" : "ak but no sk"}: set both`);
+  }
   const found: FoundCredentials = {
-    options: { accessKey: ak, secretKey: sk, securityToken: nonEmpty(section?.get("security_token")) },
+    options: { accessKey: ak, secretKey: sk, securityToken: nonEmpty(section.get("security_token")) },
     kind: "aksk",
     source,
   };
-  const projectId = nonEmpty(section?.get("project_id"));
+  const projectId = nonEmpty(section.get("project_id"));
   if (projectId) found.projectId = { value: projectId, source };
   return found;
 }

@@ -131,7 +131,8 @@ Flags:
       --iam-endpoint URL  IAM endpoint URL instead (private cloud, mock)
       --user-name U       IAM user name (default: $HW_USER_NAME)
       --domain-name D     account (domain) name of the user (default: $HW_DOMAIN_NAME)
-      --project-id P      the project of the token (default: $HW_PROJECT_ID, else the region's project)
+      --project-id P      the project of the token (default: $HUAWEICLOUD_SDK_PROJECT_ID, $HW_PROJECT_ID,
+                          else the region's project)
       --timeout SECONDS   give up when no answer comes within this time (default: 30, at most 300)
       --debug             log each request and answer to stderr, secrets redacted
   -h, --help              show this help

@@ -1,4 +1,7 @@
-/** Parses the INI files of the official SDKs: `[section]`, `key = value`, `#`/`;` comments. */
+/**
+ * Parses the INI files of the official SDKs: `[section]`, `key = value`, `#`/`;` comments
+ * on their own line or after a value (after a space), values optionally in quotes.
+ */
 export function parseIni(text: string): Map<string, Map<string, string>> {
   const sections = new Map<string, Map<string, string>>();
   let current: Map<string, string> | undefined;
@@ -13,7 +16,14 @@ export function parseIni(text: string): Map<string, Map<string, string>> {
       continue;
     }
     const eq = line.indexOf("=");
-    if (current && eq > 0) current.set(line.slice(0, eq).trim().toLowerCase(), line.slice(eq + 1).trim());
+    if (current && eq > 0) current.set(line.slice(0, eq).trim().toLowerCase(), value(line.slice(eq + 1)));
   }
   return sections;
+}
+
+function value(raw: string): string {
+  const text = raw.trim();
+  const quoted = /^(["'])(.*)\1$/.exec(text);
+  if (quoted) return quoted[2] as string;
+  return text.replace(/\s[#;].*$/, "").trim();
 }

@@ -6,6 +6,8 @@ import { ExitCode } from "./exit-codes.js";
 import { ROOT_HELP, VERSION } from "./help.js";
 import type { Io } from "./io.js";
 import { cut, printable, quoted } from "./output.js";
+import { InterruptedError } from "./prompt.js";
+import { StateError } from "./state.js";
 
 type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
@@ -21,17 +23,30 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       const hint = error.helpFor ? ` (see 'geminidb ${error.helpFor} --help')` : " (see 'geminidb --help')";
-      io.stderr(`error: ${error.message}${hint}\n`);
+      io.stderr(`error: ${lines(error.message)}${hint}\n`);
       return error.exitCode;
     }
     if (error instanceof CredentialsError) {
-      io.stderr(`error: ${error.message}\n`);
+      io.stderr(`error: ${lines(error.message)}\n`);
       return error.exitCode;
+    }
+    if (error instanceof StateError) {
+      io.stderr(`error: ${lines(error.message)}\n`);
+      return ExitCode.ApiError;
+    }
+    if (error instanceof InterruptedError) {
+      io.stderr("interrupted\n");
+      return ExitCode.Interrupted;
     }
     // A bug of ours: say so in one line rather than dump a stack trace.
     io.stderr(`error: unexpected failure: ${printable(error instanceof Error ? error.message : String(error))}\n`);
     return ExitCode.ApiError;
   }
+}
+
+// Messages may quote what a user or a file supplied: escape it, keeping our own line breaks.
+function lines(message: string): string {
+  return message.split("\n").map(printable).join("\n");
 }
 
 async function dispatch(argv: readonly string[], io: Io): Promise<number> {

@@ -1,9 +1,8 @@
 import { createIamClient } from "@geminidb-kit/client";
 import type { FoundCredentials } from "./credentials.js";
-import { readState, writeState } from "./state.js";
+import { keyedName, readState, StateError, writeState } from "./state.js";
 
 type Env = Record<string, string | undefined>;
-const PROJECTS_FILE = "projects.json";
 
 export interface LookupOptions {
   credentials: FoundCredentials;
@@ -12,6 +11,8 @@ export interface LookupOptions {
   env: Env;
   fetch?: typeof fetch | undefined;
   timeout?: number | undefined;
+  /** Told when the answer could not be cached: the command goes on regardless. */
+  warn: (message: string) => void;
 }
 
 /**
@@ -28,11 +29,15 @@ export async function lookupProjectId(options: LookupOptions): Promise<string> {
     timeout: options.timeout,
   });
   const who = options.credentials.options.accessKey ?? "token";
-  const key = `${iam.endpoint} ${who} ${options.region}`;
-  const cache = readState<Record<string, string>>(options.env, PROJECTS_FILE) ?? {};
-  const cached = cache[key];
-  if (typeof cached === "string") return cached;
+  const name = keyedName("projects", `${iam.endpoint} ${who} ${options.region}`);
+  const cached = readState<{ projectId?: unknown }>(options.env, name)?.projectId;
+  if (typeof cached === "string" && /^[0-9a-f]{32}$/.test(cached)) return cached;
   const projectId = await iam.findProjectId(options.region);
-  writeState(options.env, PROJECTS_FILE, { ...cache, [key]: projectId });
+  try {
+    writeState(options.env, name, { region: options.region, projectId });
+  } catch (error) {
+    if (!(error instanceof StateError)) throw error;
+    options.warn(`the project id is not cached: ${error.message}`);
+  }
   return projectId;
 }

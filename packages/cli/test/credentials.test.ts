@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -135,6 +135,28 @@ describe("the credential chain, first match wins", () => {
     expect(String(headers.authorization)).toContain(";x-security-token,");
   });
 
+  it("takes HW_SECURITY_TOKEN with the Terraform variables", async () => {
+    const { code } = await open({ ...tfVars, HW_SECURITY_TOKEN: "tf-temp", HW_PROJECT_ID: PROJECT });
+    expect(code).toBe(0);
+    expect(server.received[0]?.headers["x-security-token"]).toBe("tf-temp");
+  });
+
+  it("uses the login token only after the default profile", async () => {
+    const config = mkdtempSync(join(tmpdir(), "geminidb-login-"));
+    mkdirSync(join(config, "geminidb"));
+    writeFileSync(
+      join(config, "geminidb", "token.json"),
+      JSON.stringify({ token: "login-token", expiresAt: "2099-01-01T00:00:00Z", projectId: PROJECT }),
+    );
+    const withProfile = await open({ ...fileVar, HW_PROJECT_ID: PROJECT, XDG_CONFIG_HOME: config });
+    expect(withProfile.code).toBe(0);
+    expect(usedCredentials()).toBe(FILE.ak);
+    server.received.length = 0;
+    const alone = await open({ XDG_CONFIG_HOME: config });
+    expect(alone.code).toBe(0);
+    expect(server.received[0]?.headers["x-auth-token"]).toBe("login-token");
+  });
+
   it("takes HUAWEICLOUD_SDK_SECURITY_TOKEN with the SDK variables", async () => {
     const { code } = await open({ ...sdkVars, HUAWEICLOUD_SDK_SECURITY_TOKEN: "sdk-temp", HW_PROJECT_ID: PROJECT });
     expect(code).toBe(0);
@@ -168,6 +190,46 @@ describe("the project id, first match wins", () => {
   });
 });
 
+describe("the credentials file as people write it", () => {
+  function fileWith(...lines: string[]) {
+    const path = join(mkdtempSync(join(tmpdir(), "geminidb-ini-")), "credentials");
+    writeFileSync(path, lines.join("\n"));
+    return { HUAWEICLOUD_SDK_CREDENTIALS_FILE: path, HW_PROJECT_ID: PROJECT };
+  }
+
+  it("reads the official SDKs' [basic] profile when there is no [default]", async () => {
+    const { code } = await open(fileWith("[basic]", `ak = ${FILE.ak}`, `sk = ${FILE.sk}`));
+    expect(code).toBe(0);
+    expect(usedCredentials()).toBe(FILE.ak);
+  });
+
+  it("takes values out of quotes and drops comments after them", async () => {
+    const { code } = await open(
+      fileWith("\uFEFF[default]\r", `ak = "${FILE.ak}"\r`, `sk = ${FILE.sk}   # the secret\r`),
+    );
+    expect(code).toBe(0);
+    expect(usedCredentials()).toBe(FILE.ak);
+    expect(String(server.received[0]?.headers.authorization)).toContain(`Access=${FILE.ak},`);
+  });
+
+  it("refuses half a key pair in the profile instead of moving on", async () => {
+    const { code, stderr } = await open({ ...fileWith("[default]", `ak = ${FILE.ak}`), HW_AUTH_TOKEN: TOKEN });
+    expect(code).toBe(0); // HW_AUTH_TOKEN comes first in the chain: the file is not reached
+    const alone = await open(fileWith("[default]", `ak = ${FILE.ak}`));
+    expect(alone.code).toBe(3);
+    expect(alone.stderr).toMatch(/^error: profile "default" of .* has ak but no sk: set both\n$/);
+    expect(stderr).toBe("");
+  });
+
+  it("says why a credentials file that is there cannot be read", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "geminidb-dir-"));
+    const { code, stderr } = await open({ HUAWEICLOUD_SDK_CREDENTIALS_FILE: dir, HW_PROJECT_ID: PROJECT });
+    expect(code).toBe(3);
+    expect(stderr).toBe(`error: ${dir} is not a regular file\n`);
+    expect(server.received).toHaveLength(0);
+  });
+});
+
 describe("no usable credentials (exit 3, nothing sent)", () => {
   it("names every source tried", async () => {
     const { code, stdout, stderr } = await open({ HW_PROJECT_ID: PROJECT });
@@ -175,6 +237,7 @@ describe("no usable credentials (exit 3, nothing sent)", () => {
     expect(stderr).toContain("HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK");
     expect(stderr).toContain("HW_ACCESS_KEY and HW_SECRET_KEY, then HW_AUTH_TOKEN");
     expect(stderr).toContain(".huaweicloud/credentials");
+    expect(stderr).toContain("the token of 'geminidb auth login' (");
     expect(server.received).toHaveLength(0);
   });
 

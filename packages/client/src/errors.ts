@@ -32,6 +32,11 @@ export class ConnectionError extends GeminiDBError {
   override name = "ConnectionError";
 }
 
+/** The service answered 2xx with something the client cannot use (no token, not JSON...). */
+export class ResponseError extends GeminiDBError {
+  override name = "ResponseError";
+}
+
 /** No answer came within the timeout. */
 export class TimeoutError extends ConnectionError {
   override name = "TimeoutError";

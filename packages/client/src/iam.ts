@@ -1,6 +1,6 @@
 import type { Client } from "openapi-fetch";
 import { type CredentialOptions, credentialsFrom } from "./auth.js";
-import { ConfigError, GeminiDBError, requestIdHeader, ValidationError } from "./errors.js";
+import { ConfigError, GeminiDBError, ResponseError, requestIdHeader, ValidationError } from "./errors.js";
 import type { paths } from "./generated/iam.js";
 import { type CallOptions, createHttp, endpointOption, timeoutOption, withTimeout } from "./http.js";
 import { iamEndpointForRegion } from "./regions.js";
@@ -78,34 +78,42 @@ export class IamClient {
     if (!login.projectId && !login.projectName) {
       throw new ValidationError("projectId", "a project ID or a project name (a region ID) is required");
     }
-    const project = login.projectId ? { id: login.projectId } : { name: login.projectName as string };
-    const { data, response } = await withTimeout(this.endpoint, options?.timeout ?? this.timeout, options, (signal) =>
-      this.#http.POST("/v3/auth/tokens", {
-        body: {
-          auth: {
-            identity: {
-              methods: ["password"],
-              password: {
-                user: { name: login.userName, password: login.password, domain: { name: login.domainName } },
+    const scope = login.projectId ? { id: login.projectId } : { name: login.projectName as string };
+    const { data: text, response } = await withTimeout(
+      this.endpoint,
+      options?.timeout ?? this.timeout,
+      options,
+      (signal) =>
+        this.#http.POST("/v3/auth/tokens", {
+          body: {
+            auth: {
+              identity: {
+                methods: ["password"],
+                password: {
+                  user: { name: login.userName, password: login.password, domain: { name: login.domainName } },
+                },
               },
+              scope: { project: scope },
             },
-            scope: { project },
           },
-        },
-        redirect: "manual",
-        signal,
-      }),
+          parseAs: "text",
+          redirect: "manual",
+          signal,
+        }),
     );
+    const body = parseBody(text) as { token?: { expires_at?: unknown; project?: { id?: unknown; name?: unknown } } };
     const token = response.headers.get("x-subject-token");
-    const expiresAt = new Date(data?.token?.expires_at ?? Number.NaN);
+    const expiresAt = new Date(typeof body?.token?.expires_at === "string" ? body.token.expires_at : Number.NaN);
     if (!token || Number.isNaN(expiresAt.getTime())) {
-      throw new GeminiDBError("IAM answered without a token (X-Subject-Token) or its expiry (token.expires_at)");
+      throw new ResponseError("IAM answered without a token (X-Subject-Token) or its expiry (token.expires_at)");
     }
+    if (!SENDABLE.test(token)) throw new ResponseError("IAM answered with a token that cannot be sent in a header");
+    const project = body?.token?.project;
     return {
       token,
       expiresAt,
-      projectId: data?.token?.project?.id,
-      projectName: data?.token?.project?.name,
+      projectId: typeof project?.id === "string" ? project.id : undefined,
+      projectName: typeof project?.name === "string" ? project.name : undefined,
       requestId: requestIdHeader(response.headers),
     };
   }
@@ -113,12 +121,31 @@ export class IamClient {
   /** The ID of the project with this name; a region's default project is named after it. */
   async findProjectId(name: string, options?: CallOptions): Promise<string> {
     if (typeof name !== "string" || name === "") throw new ValidationError("name", "is required");
-    const { data } = await withTimeout(this.endpoint, options?.timeout ?? this.timeout, options, (signal) =>
-      this.#http.GET("/v3/projects", { params: { query: { name } }, redirect: "manual", signal }),
+    const { data: text } = await withTimeout(this.endpoint, options?.timeout ?? this.timeout, options, (signal) =>
+      this.#http.GET("/v3/projects", { params: { query: { name } }, parseAs: "text", redirect: "manual", signal }),
     );
-    const project = data?.projects?.find((p) => p.name === name);
-    if (!project) throw new ProjectNotFoundError(`IAM knows no project named ${JSON.stringify(name)}`);
-    return project.id;
+    const projects = (parseBody(text) as { projects?: unknown })?.projects;
+    if (!Array.isArray(projects)) throw new ResponseError("IAM answered without a list of projects");
+    const matches = projects.filter((p): p is { id: unknown; name: unknown } => p?.name === name);
+    if (matches.length === 0) throw new ProjectNotFoundError(`IAM knows no project named ${JSON.stringify(name)}`);
+    const id = matches[0]?.id;
+    // Checked before anyone caches it or puts it in a URL.
+    if (typeof id !== "string" || !PROJECT_ID.test(id)) {
+      throw new ResponseError(`IAM answered with a project id of an unexpected form for ${JSON.stringify(name)}`);
+    }
+    return id;
+  }
+}
+
+const SENDABLE = /^[\x21-\x7e]+$/;
+const PROJECT_ID = /^[0-9a-f]{32}$/;
+
+// Requests are made with parseAs "text": whatever the typing says, the data is the raw body.
+function parseBody(text: unknown): unknown {
+  try {
+    return JSON.parse(typeof text === "string" ? text : "");
+  } catch {
+    throw new ResponseError("IAM answered with a body that is not JSON");
   }
 }
 

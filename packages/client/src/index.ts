@@ -14,6 +14,7 @@ export {
   ConfigError,
   ConnectionError,
   GeminiDBError,
+  ResponseError,
   TimeoutError,
   ValidationError,
 } from "./errors.js";

@@ -2,6 +2,8 @@ import { apiErrorFromResponse } from "./errors.js";
 
 /** The most of an error body that is read; the rest is never downloaded. */
 export const ERROR_BODY_READ_LIMIT = 64 * 1024;
+/** The most of a success body that is read, for calls that read one (IAM). */
+export const SUCCESS_BODY_READ_LIMIT = 1024 * 1024;
 
 /**
  * Wraps fetch so that the answer is judged by its status alone, as the API documents it:
@@ -17,8 +19,15 @@ export function judgedByStatus(inner: typeof fetch, { keepSuccessBody = false } 
     const request = new Request(input, init);
     const response = await inner(request);
     if (response.status >= 200 && response.status <= 299) {
-      // Calls that read an answer (IAM) take the 2xx body as it is.
-      if (keepSuccessBody) return response;
+      // Calls that read an answer (IAM) get its body, bounded; they parse it themselves.
+      if (keepSuccessBody) {
+        const text = await readAtMost(response, SUCCESS_BODY_READ_LIMIT, request.signal);
+        if (request.signal.aborted) throw request.signal.reason;
+        const headers = new Headers(response.headers);
+        headers.delete("content-length");
+        headers.delete("content-encoding");
+        return new Response(text, { status: response.status, headers });
+      }
       await response.body?.cancel().catch(() => {});
       return new Response(null, { status: response.status, headers: response.headers });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, createIamClient, iamEndpointForRegion, ProjectNotFoundError } from "../src/index.js";
+import { ApiError, createIamClient, iamEndpointForRegion, ProjectNotFoundError, ResponseError } from "../src/index.js";
 import { scriptedFetch } from "./helpers.js";
 
 const LOGIN = { userName: "operator", password: "pass-SECRET-word", domainName: "example-account" };
@@ -79,6 +79,51 @@ describe("findProjectId", () => {
     const { fetch } = scriptedFetch(() => Response.json({ projects: [] }));
     const iam = createIamClient({ endpoint: "http://127.0.0.1:1", token: "t", fetch });
     await expect(iam.findProjectId("mars-1")).rejects.toThrow(ProjectNotFoundError);
+  });
+});
+
+describe("answers IAM should not give", () => {
+  const login = { ...LOGIN, projectId: "p" };
+  it.each([
+    [
+      "a body that is not JSON",
+      () => new Response("<html>", { status: 201, headers: { "x-subject-token": "t" } }),
+      "IAM answered with a body that is not JSON",
+    ],
+    [
+      "a token with a space",
+      () =>
+        Response.json(
+          { token: { expires_at: "2099-01-01T00:00:00Z" } },
+          { status: 201, headers: { "x-subject-token": "a b" } },
+        ),
+      "IAM answered with a token that cannot be sent in a header",
+    ],
+    [
+      "no expiry",
+      () => Response.json({ token: {} }, { status: 201, headers: { "x-subject-token": "t" } }),
+      "IAM answered without a token (X-Subject-Token) or its expiry (token.expires_at)",
+    ],
+  ])("refuses a login answer with %s", async (_name, answer, message) => {
+    const { fetch } = scriptedFetch(answer);
+    const error = await createIamClient({ endpoint: "http://127.0.0.1:1", fetch })
+      .createTokenByPassword(login)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect((error as Error).message).toBe(message);
+  });
+
+  it.each([
+    ["projects that are not a list", { projects: "x" }, "IAM answered without a list of projects"],
+    [
+      "a project id of another form",
+      { projects: [{ id: "../../etc", name: "r" }] },
+      'IAM answered with a project id of an unexpected form for "r"',
+    ],
+  ])("refuses %s", async (_name, body, message) => {
+    const { fetch } = scriptedFetch(() => Response.json(body));
+    const iam = createIamClient({ endpoint: "http://127.0.0.1:1", token: "t", fetch });
+    await expect(iam.findProjectId("r")).rejects.toThrow(new ResponseError(message));
   });
 });
 

@@ -139,5 +139,6 @@ describe("byte-identical to the official SDK's AKSKSigner", () => {
       }),
       { numRuns: 3000 },
     );
-  });
+    // Thousands of runs against the official signer: give a loaded CI machine time.
+  }, 120_000);
 });

@@ -139,6 +139,32 @@ describe("the project id looked up in IAM", () => {
   });
 });
 
+describe("a config dir that cannot be written", () => {
+  it("only costs the cache: the lookup result is used, with a warning", async () => {
+    const notADir = join(config, "file");
+    writeFileSync(notADir, "");
+    const { code, stderr } = await runCli([...openArgs(), "--region", "ap-southeast-1", "--iam-endpoint", iam.url], {
+      HUAWEICLOUD_SDK_AK: KEYS.accessKey,
+      HUAWEICLOUD_SDK_SK: KEYS.secretKey,
+      XDG_CONFIG_HOME: notADir,
+    });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^warning: the project id is not cached: cannot write .*: (ENOTDIR|EEXIST)\n$/);
+    expect(gaussdb.exchanges.map((e) => e.path)).toEqual([EXAMPLE_PATH]);
+  });
+
+  it("fails a login with one line, exit 1", async () => {
+    const notADir = join(config, "file");
+    writeFileSync(notADir, "");
+    const { code, stdout, stderr } = await runCli(loginArgs(), {
+      XDG_CONFIG_HOME: notADir,
+      HW_USER_PASSWORD: PASSWORD,
+    });
+    expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
+    expect(stderr).toMatch(/^error: cannot write .*token\.json: (ENOTDIR|EEXIST)\n$/);
+  });
+});
+
 describe("the IAM client against the IAM mock", () => {
   it("obtains a token by password and finds a project, with no violation", async () => {
     const client = createIamClient({ endpoint: iam.url });

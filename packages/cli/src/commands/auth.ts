@@ -1,10 +1,10 @@
-import { createIamClient, ValidationError } from "@geminidb-kit/client";
+import { createIamClient, ResponseError, ValidationError } from "@geminidb-kit/client";
 import { parseArgs } from "../args.js";
 import { CredentialsError, UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { AUTH_HELP, LOGIN_HELP } from "../help.js";
 import type { Io } from "../io.js";
-import { forgetLoginToken, saveLoginToken } from "../login-token.js";
+import { EXPIRY_MARGIN_MS, forgetLoginToken, saveLoginToken } from "../login-token.js";
 import { printable, quoted } from "../output.js";
 import { promptSecret } from "../prompt.js";
 import { debugOption, nonEmpty, reportFailure, stringFlag, timeoutFlag } from "./common.js";
@@ -68,7 +68,8 @@ async function login(argv: readonly string[], io: Io): Promise<number> {
     throw new UsageError("no account (domain) name: give --domain-name or set HW_DOMAIN_NAME", helpFor);
   }
   // The token is for one project: the one given, else the region's own (named after it).
-  const projectId = stringFlag(flags, "project-id") ?? nonEmpty(io.env.HW_PROJECT_ID);
+  const projectId =
+    stringFlag(flags, "project-id") ?? nonEmpty(io.env.HUAWEICLOUD_SDK_PROJECT_ID) ?? nonEmpty(io.env.HW_PROJECT_ID);
   if (projectId === undefined && region === undefined) {
     throw new UsageError("no project: give --project-id, or --region to use the region's project", helpFor);
   }
@@ -94,6 +95,12 @@ async function login(argv: readonly string[], io: Io): Promise<number> {
       projectId,
       projectName: projectId === undefined ? region : undefined,
     });
+    // A token that cannot be used must not replace one that can.
+    if (!(token.expiresAt.getTime() - Date.now() > EXPIRY_MARGIN_MS)) {
+      throw new ResponseError(
+        `IAM issued a token that expires at ${token.expiresAt.toISOString()}, too soon to use: check this machine's clock`,
+      );
+    }
     const path = saveLoginToken(io.env, {
       token: token.token,
       expiresAt: token.expiresAt.toISOString(),
@@ -104,11 +111,8 @@ async function login(argv: readonly string[], io: Io): Promise<number> {
       iamEndpoint: iam.endpoint,
     });
     const project = token.projectName ?? token.projectId ?? projectId ?? "";
-    io.stdout(
-      printable(
-        `Logged in as ${userName} (${domainName}) for project ${project}; the token is cached in ${path} until ${token.expiresAt.toISOString()}`,
-      ) + "\n",
-    );
+    const line = `Logged in as ${userName} (${domainName}) for project ${project}; the token is cached in ${path} until ${token.expiresAt.toISOString()}`;
+    io.stdout(`${printable(line)}\n`);
     return ExitCode.Success;
   } catch (error) {
     if (error instanceof ValidationError) throw new UsageError(printable(error.message), helpFor);

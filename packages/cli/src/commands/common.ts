@@ -1,4 +1,11 @@
-import { ApiError, ConfigError, ConnectionError, MAX_TIMEOUT_MS, TimeoutError } from "@geminidb-kit/client";
+import {
+  ApiError,
+  ConfigError,
+  ConnectionError,
+  MAX_TIMEOUT_MS,
+  ResponseError,
+  TimeoutError,
+} from "@geminidb-kit/client";
 import { debugFetch } from "../debug.js";
 import { CredentialsError, UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
@@ -70,6 +77,10 @@ export function reportRequestFailure(error: unknown, what: string, io: Io): numb
     ];
     io.stderr(`${lines.map(printable).join("\n")}\n`);
     return error.status === 401 ? ExitCode.Credentials : ExitCode.ApiError;
+  }
+  if (error instanceof ResponseError) {
+    io.stderr(`error: ${printable(`${what}: ${error.message}`)}\n`);
+    return ExitCode.ApiError;
   }
   if (error instanceof TimeoutError) {
     io.stderr(`error: ${printable(error.message)} (raise it with --timeout SECONDS)\n`);

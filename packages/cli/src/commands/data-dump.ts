@@ -78,14 +78,15 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
   if (projectId === undefined) {
     if (credentials.kind !== "aksk" || region === undefined) {
       throw new UsageError(
-        "no project id: give --project-id, or set HUAWEICLOUD_SDK_PROJECT_ID or HW_PROJECT_ID, or project_id in the profile" +
+        "no project id: give --project-id, or set HUAWEICLOUD_SDK_PROJECT_ID or HW_PROJECT_ID, or project_id in the profile used" +
           (credentials.kind === "aksk" ? " (or --region, to look it up)" : ""),
         helpFor,
       );
     }
     const iamEndpoint = stringFlag(flags, "iam-endpoint");
     try {
-      const found = await lookupProjectId({ credentials, region, iamEndpoint, env: io.env, fetch, timeout });
+      const warn = (message: string) => io.stderr(`warning: ${printable(message)}\n`);
+      const found = await lookupProjectId({ credentials, region, iamEndpoint, env: io.env, fetch, timeout, warn });
       projectId = { value: found, source: `the project of ${region} (IAM)` };
     } catch (error) {
       if (error instanceof ProjectNotFoundError) throw new UsageError(`${error.message}: give --project-id`, helpFor);
