@@ -7,7 +7,7 @@ const CREDENTIALS = `Credentials (first match wins; secrets never come from flag
   1. --profile NAME     that profile of the credentials file (ak, sk, security_token, project_id)
   2. HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN]   official SDKs
   3. HW_ACCESS_KEY + HW_SECRET_KEY [+ HW_SECURITY_TOKEN], then HW_AUTH_TOKEN       Terraform
-  4. profile "default" of ~/.huaweicloud/credentials (or $HUAWEICLOUD_SDK_CREDENTIALS_FILE)
+  4. profile [default] (else [basic]) of ~/.huaweicloud/credentials (or $HUAWEICLOUD_SDK_CREDENTIALS_FILE)
   5. the token cached by 'geminidb auth login', until shortly before it expires
   An access key pair signs each request (SDK-HMAC-SHA256); HW_AUTH_TOKEN is an IAM token.
   Project id: --project-id, HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID, the profile's project_id
