@@ -87,9 +87,14 @@ Flags:
       --endpoint URL      endpoint URL instead of the region's (private cloud, mock)
       --iam-endpoint URL  IAM endpoint URL, for looking up the project id (private cloud, mock)
       --profile NAME      use this profile of the credentials file
-      --timeout SECONDS   give up when no answer comes within this time (default: 30, at most 300)
-      --debug             log each request and answer to stderr, secrets redacted
+      --timeout SECONDS   give up on an attempt with no answer within this time (default: 30, at most 300)
+      --max-attempts N    attempts in all, 1 to 10 (default: 3); see Retries below
+      --debug             log each request, answer and retry to stderr, secrets redacted
   -h, --help              show this help
+
+Retries: network errors, timeouts and HTTP 429, 500, 502, 503, 504 are tried again, after
+0.5 s, then 1 s, 2 s... (with jitter, at most 20 s), or as long as Retry-After asks (at
+most 20 s). Other errors are final. The call is idempotent, so a retry is always safe.
 
 Examples:
   geminidb data-dump ${action} --region ap-southeast-1 \\

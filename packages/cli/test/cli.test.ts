@@ -299,7 +299,8 @@ describe("answers the CLI does not take at face value", () => {
       const { code, stderr } = await geminidb(args, { HW_AUTH_TOKEN: TOKEN });
       expect(code).toBe(1);
       expect(stderr).toContain("  error_msg:  bad\\u000afake line\\u001b]0;title\\u0007\n");
-      expect(stderr.trimEnd().split("\n")).toHaveLength(5);
+      expect(stderr.trimEnd().split("\n")).toHaveLength(6);
+      expect(stderr).toContain("  hint:       a parameter was refused: check --instance-id and --bucket\n");
     } finally {
       await hostile.close();
     }
@@ -314,7 +315,7 @@ describe("network", () => {
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
     try {
-      const args = openArgs("--timeout", "0.2").map((a) => (a === server.url ? url : a));
+      const args = openArgs("--timeout", "0.2", "--max-attempts", "1").map((a) => (a === server.url ? url : a));
       const { code, stdout, stderr } = await geminidb(args, { HW_AUTH_TOKEN: TOKEN });
       expect({ code, stdout }).toEqual({ code: 4, stdout: "" });
       expect(stderr).toBe(`error: no answer from ${url} within 200 ms (raise it with --timeout SECONDS)\n`);
@@ -330,7 +331,7 @@ describe("network", () => {
     const { code, stdout, stderr } = await geminidb(args, { HW_AUTH_TOKEN: TOKEN });
     expect({ code, stdout }).toEqual({ code: 4, stdout: "" });
     expect(stderr).toBe(
-      `error: could not reach ${closed.url}: connect ECONNREFUSED 127.0.0.1:${new URL(closed.url).port}\n`,
+      `error: could not reach ${closed.url}: connect ECONNREFUSED 127.0.0.1:${new URL(closed.url).port} (3 attempts)\n`,
     );
   });
 });

@@ -2,15 +2,25 @@ import type { Client } from "openapi-fetch";
 import { type CredentialOptions, credentialsFrom } from "./auth.js";
 import { ConfigError, requestIdHeader, ValidationError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
-import { type CallOptions, createHttp, endpointOption, timeoutOption, withTimeout } from "./http.js";
+import {
+  type CallOptions,
+  createHttp,
+  endpointOption,
+  type RetryEvent,
+  type RetryOptions,
+  retryOptions,
+  type SendPolicy,
+  send,
+  timeoutOption,
+} from "./http.js";
 import { endpointForRegion } from "./regions.js";
 import type { DataDumpAction } from "./types.js";
 import { checkAction, checkBucketName, checkInstanceId, checkProjectId } from "./validation.js";
 
-export type { CallOptions } from "./http.js";
+export type { CallOptions, RetryEvent, RetryOptions } from "./http.js";
 
 /** Credentials: `token`, or `accessKey` and `secretKey` (and `securityToken` when temporary). */
-export interface ClientOptions extends CredentialOptions {
+export interface ClientOptions extends CredentialOptions, RetryOptions {
   /** Region ID such as `ap-southeast-1`; the endpoint follows from it. */
   region?: string | undefined;
   /** Endpoint URL (private cloud, proxy, mock). Wins over `region`. */
@@ -21,8 +31,14 @@ export interface ClientOptions extends CredentialOptions {
   fetch?: typeof globalThis.fetch | undefined;
   /** The clock for `X-Sdk-Date` of signed requests; defaults to the system clock. */
   now?: (() => Date) | undefined;
-  /** Milliseconds a request may take before it fails with a TimeoutError: 1 to 300000, default 30000. */
+  /** Milliseconds each attempt may take before it fails with a TimeoutError: 1 to 300000, default 30000. */
   timeout?: number | undefined;
+  /** Told before each retry, e.g. to log it. */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** How to wait between attempts; replaceable for tests. */
+  sleep?: ((ms: number, signal: AbortSignal | undefined) => Promise<void>) | undefined;
+  /** The jitter source, 0 <= x < 1; replaceable for tests. */
+  random?: (() => number) | undefined;
 }
 
 export interface DataDumpParams {
@@ -47,6 +63,8 @@ export interface DataDumpResult {
   status: number;
   /** `X-Request-Id` of the answer, to quote to Huawei Cloud support. */
   requestId: string | undefined;
+  /** How many attempts it took (retries after throttling or failures). */
+  attempts: number;
 }
 
 const DATA_DUMP_PATH = "/v3/{project_id}/instances/{instance_id}/data-dump";
@@ -59,6 +77,7 @@ export class GeminiDBClient {
   /** `token` or `aksk`: how requests are authenticated. */
   readonly authKind: "token" | "aksk";
   readonly #http: Client<paths>;
+  readonly #policy: SendPolicy;
 
   constructor(options: ClientOptions) {
     if (typeof options !== "object" || options === null) {
@@ -75,6 +94,14 @@ export class GeminiDBClient {
     this.projectId = options.projectId;
     this.timeout = timeoutOption(options.timeout);
     this.#http = createHttp<paths>({ endpoint: this.endpoint, credentials, fetch: options.fetch, now: options.now });
+    this.#policy = {
+      endpoint: this.endpoint,
+      timeout: this.timeout,
+      retry: retryOptions(options),
+      onRetry: options.onRetry,
+      sleep: options.sleep,
+      random: options.random,
+    };
   }
 
   /** Turns data export on (`open`) or off (`close`): the API's SetInstanceDataDump. */
@@ -87,7 +114,7 @@ export class GeminiDBClient {
     const bucketName = checkBucketName(params.bucketName);
     const action = checkAction(params.action);
 
-    const { response } = await withTimeout(this.endpoint, options?.timeout ?? this.timeout, options, (signal) =>
+    const { value, attempts } = await send(this.#policy, options, (signal) =>
       this.#http.PUT(DATA_DUMP_PATH, {
         params: { path: { project_id: projectId, instance_id: instanceId } },
         // The official SDKs send (and sign) the project of the path with AK/SK.
@@ -101,6 +128,7 @@ export class GeminiDBClient {
         signal,
       }),
     );
+    const { response } = value;
     return {
       projectId,
       instanceId,
@@ -108,6 +136,7 @@ export class GeminiDBClient {
       action,
       status: response.status,
       requestId: requestIdHeader(response.headers),
+      attempts,
     };
   }
 

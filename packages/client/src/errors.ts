@@ -9,7 +9,7 @@ export class ConfigError extends GeminiDBError {
   constructor(
     message: string,
     /** The option at fault: `token`, `region`, `endpoint` or `fetch`. */
-    readonly option?: "token" | "region" | "endpoint" | "fetch" | "timeout",
+    readonly option?: "token" | "region" | "endpoint" | "fetch" | "timeout" | "retry",
   ) {
     super(message);
   }
@@ -30,6 +30,8 @@ export class ValidationError extends GeminiDBError {
 /** The request could not be sent or no answer came back (DNS, refused, reset, TLS). */
 export class ConnectionError extends GeminiDBError {
   override name = "ConnectionError";
+  /** How many attempts were made before giving up (set by the retry loop). */
+  attempts = 1;
 }
 
 /** The service answered 2xx with something the client cannot use (no token, not JSON...). */
@@ -54,6 +56,8 @@ export interface ApiErrorDetails {
   body?: string | undefined;
   /** The Location header of a redirect. */
   location?: string | undefined;
+  /** How long the server asked to wait before trying again (Retry-After), in milliseconds. */
+  retryAfter?: number | undefined;
 }
 
 /**
@@ -80,7 +84,49 @@ export class ApiError extends GeminiDBError {
     this.errorMsg = details.errorMsg;
     this.requestId = details.requestId;
     this.body = details.body ?? "";
+    this.retryAfter = details.retryAfter;
   }
+
+  /** Retry-After of the answer in milliseconds, when it had one. */
+  readonly retryAfter: number | undefined;
+  /** How many attempts were made before giving up (set by the retry loop). */
+  attempts = 1;
+}
+
+/** 401, or the API gateway's APIGW.0301: the credentials were refused. */
+export class AuthenticationError extends ApiError {
+  override name = "AuthenticationError";
+}
+
+/** 403: the caller may not do this (permission, instance state, operation in progress). */
+export class PermissionDeniedError extends ApiError {
+  override name = "PermissionDeniedError";
+}
+
+/** 404: the instance (or project) does not exist. */
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
+
+/** 429: too many requests; retried after Retry-After until attempts run out. */
+export class RateLimitError extends ApiError {
+  override name = "RateLimitError";
+}
+
+/** 5xx: the service failed. Retried for 500, 502, 503 and 504. */
+export class ServerError extends ApiError {
+  override name = "ServerError";
+}
+
+/** The kind of ApiError for a status and error code. */
+function apiErrorClass(status: number, errorCode: string | undefined): typeof ApiError {
+  // APIGW.0301 is the API gateway refusing the IAM credentials, whatever the status says.
+  if (status === 401 || errorCode === "APIGW.0301") return AuthenticationError;
+  if (status === 403) return PermissionDeniedError;
+  if (status === 404) return NotFoundError;
+  if (status === 429) return RateLimitError;
+  if (status >= 500 && status <= 599) return ServerError;
+  return ApiError;
 }
 
 // A server can send anything: keep every string field short enough to print.
@@ -114,20 +160,32 @@ function describe(d: ApiErrorDetails): string {
 }
 
 /** Builds an ApiError from a non-2xx response and its body text, whatever the text is. */
-export function apiErrorFromResponse(response: Response, body: string): ApiError {
+export function apiErrorFromResponse(response: Response, body: string, now = Date.now()): ApiError {
   const parsed = parseJson(body);
   // Huawei Cloud errors are {error_code, error_msg}; IAM's own are {error: {code, message}}.
   const nested = isRecord(parsed) && isRecord(parsed.error) ? parsed.error : undefined;
   const fields = nested ? { error_code: nested.code, error_msg: nested.message } : isRecord(parsed) ? parsed : {};
-  return new ApiError({
+  const errorCode = stringField(fields, "error_code");
+  const ErrorClass = apiErrorClass(response.status, errorCode);
+  return new ErrorClass({
     status: response.status,
     statusText: response.statusText,
-    errorCode: stringField(fields, "error_code"),
+    errorCode,
     errorMsg: stringField(fields, "error_msg"),
     requestId: requestIdHeader(response.headers) ?? stringField(fields, "request_id"),
     body,
     location: response.headers.get("location") ?? undefined,
+    retryAfter: parseRetryAfter(response.headers.get("retry-after"), now),
   });
+}
+
+/** Retry-After as seconds or an HTTP date, in milliseconds from `now`; undefined if absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** The X-Request-Id header; when a proxy repeated it, the first one. */

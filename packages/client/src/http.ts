@@ -1,6 +1,6 @@
 import createFetchClient, { type Client } from "openapi-fetch";
 import { authenticated, type Credentials } from "./auth.js";
-import { ConfigError, ConnectionError, GeminiDBError, TimeoutError, ValidationError } from "./errors.js";
+import { ApiError, ConfigError, ConnectionError, GeminiDBError, TimeoutError, ValidationError } from "./errors.js";
 import { judgedByStatus } from "./transport.js";
 
 // What every API client of this package shares: endpoint and timeout checks, the request
@@ -36,18 +36,146 @@ export function createHttp<Paths extends {}>(options: HttpOptions): Client<Paths
   });
 }
 
-export interface CallOptions {
-  /** Aborts the request; the call then rejects with the signal's reason. */
+/** How failed attempts are retried. Every field has a default. */
+export interface RetryOptions {
+  /** Attempts in all, the first included: 1 means no retry. 1 to 10, default 3. */
+  maxAttempts?: number | undefined;
+  /** The first backoff, in milliseconds (doubling after each attempt, with full jitter). Default 500. */
+  initialDelay?: number | undefined;
+  /** The longest backoff, and the longest Retry-After honoured, in milliseconds. Default 20000. */
+  maxDelay?: number | undefined;
+}
+
+export interface CallOptions extends RetryOptions {
+  /** Aborts the request at once, also between attempts; the call rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
-  /** Overrides the client's timeout for this call, in milliseconds. */
+  /** Milliseconds each attempt may take; overrides the client's timeout for this call. */
   timeout?: number | undefined;
 }
 
+/** Told before each retry: for logs (`--debug`). */
+export interface RetryEvent {
+  /** The attempt about to be made, 2 or more. */
+  attempt: number;
+  maxAttempts: number;
+  /** The wait before it, in milliseconds. */
+  delay: number;
+  /** Why the previous attempt failed. */
+  error: GeminiDBError;
+}
+
+/** Retry options with every value decided. */
+export interface RetryPolicy {
+  maxAttempts: number;
+  initialDelay: number;
+  maxDelay: number;
+}
+
+/** What a client needs to send with retries; `sleep` and `random` are replaceable for tests. */
+export interface SendPolicy {
+  endpoint: string;
+  timeout: number;
+  retry: RetryPolicy;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+  sleep?: ((ms: number, signal: AbortSignal | undefined) => Promise<void>) | undefined;
+  random?: (() => number) | undefined;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, initialDelay: 500, maxDelay: 20_000 };
+
+// The PUT is idempotent: sending it again leaves the instance in the same state. These are
+// the answers worth another try; anything else (400, 401, 403, 404, 409, 413, 415, 422...)
+// would fail the same way again.
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+/** Whether another attempt may succeed where this one failed. */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof ApiError) return RETRYABLE_STATUSES.has(error.status);
+  return error instanceof ConnectionError;
+}
+
 /**
- * Runs one request with a timeout and an optional caller's signal, and turns what can go
+ * Runs `call` until it succeeds, fails for good, or attempts run out: each attempt with its
+ * own timeout, waiting between attempts with exponential backoff and full jitter, or as long
+ * as Retry-After asks (capped). The error thrown carries the number of attempts made.
+ */
+export async function send<T>(
+  policy: SendPolicy,
+  options: CallOptions | undefined,
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<{ value: T; attempts: number }> {
+  const retry = retryOptions({ ...policy.retry, ...definedOnly(options) }, ValidationError);
+  const timeout = options?.timeout ?? policy.timeout;
+  const sleep = policy.sleep ?? abortableSleep;
+  const random = policy.random ?? Math.random;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { value: await withTimeout(policy.endpoint, timeout, options, call), attempts: attempt };
+    } catch (error) {
+      if (options?.signal?.aborted || !isRetryable(error) || attempt >= retry.maxAttempts) {
+        if (error instanceof ApiError || error instanceof ConnectionError) {
+          (error as { attempts?: number }).attempts = attempt;
+        }
+        throw error;
+      }
+      const backoff = random() * Math.min(retry.maxDelay, retry.initialDelay * 2 ** (attempt - 1));
+      const retryAfter = error instanceof ApiError ? error.retryAfter : undefined;
+      const delay = Math.round(retryAfter === undefined ? backoff : Math.min(retryAfter, retry.maxDelay));
+      policy.onRetry?.({ attempt: attempt + 1, maxAttempts: retry.maxAttempts, delay, error: error as GeminiDBError });
+      await sleep(delay, options?.signal);
+      if (options?.signal?.aborted) throw options.signal.reason;
+    }
+  }
+}
+
+function definedOnly(options: CallOptions | undefined): RetryOptions {
+  const picked: RetryOptions = {};
+  if (options?.maxAttempts !== undefined) picked.maxAttempts = options.maxAttempts;
+  if (options?.initialDelay !== undefined) picked.initialDelay = options.initialDelay;
+  if (options?.maxDelay !== undefined) picked.maxDelay = options.maxDelay;
+  return picked;
+}
+
+/** Retry options merged over the defaults and checked; `ErrorKind` says whose fault a bad one is. */
+export function retryOptions(
+  options: RetryOptions | undefined,
+  ErrorKind: typeof ValidationError | typeof ConfigError = ConfigError,
+): RetryPolicy {
+  const merged = { ...DEFAULT_RETRY, ...definedOnly(options) } as RetryPolicy;
+  const checks: [keyof RetryOptions, number, number][] = [
+    ["maxAttempts", 1, 10],
+    ["initialDelay", 0, MAX_TIMEOUT_MS],
+    ["maxDelay", 0, MAX_TIMEOUT_MS],
+  ];
+  for (const [name, min, max] of checks) {
+    const value = merged[name];
+    if (!Number.isInteger(value) || value < min || value > max) {
+      const problem = `must be a whole number from ${min} to ${max} (got ${String(value)})`;
+      if (ErrorKind === ValidationError) throw new ValidationError(name, problem);
+      throw new ConfigError(`option \`${name}\` ${problem}`, "retry");
+    }
+  }
+  return merged;
+}
+
+function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
+ * Runs one attempt with a timeout and an optional caller's signal, and turns what can go
  * wrong on the way into this package's errors.
  */
-export async function withTimeout<T>(
+async function withTimeout<T>(
   endpoint: string,
   timeout: number,
   options: CallOptions | undefined,

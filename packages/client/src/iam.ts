@@ -2,7 +2,7 @@ import type { Client } from "openapi-fetch";
 import { type CredentialOptions, credentialsFrom } from "./auth.js";
 import { ConfigError, GeminiDBError, ResponseError, requestIdHeader, ValidationError } from "./errors.js";
 import type { paths } from "./generated/iam.js";
-import { type CallOptions, createHttp, endpointOption, timeoutOption, withTimeout } from "./http.js";
+import { type CallOptions, createHttp, endpointOption, type SendPolicy, send, timeoutOption } from "./http.js";
 import { iamEndpointForRegion } from "./regions.js";
 
 export interface IamClientOptions extends CredentialOptions {
@@ -45,6 +45,7 @@ export class IamClient {
   readonly endpoint: string;
   readonly timeout: number;
   readonly #http: Client<paths>;
+  readonly #policy: SendPolicy;
 
   constructor(options: IamClientOptions) {
     if (typeof options !== "object" || options === null) {
@@ -68,6 +69,12 @@ export class IamClient {
       now: options.now,
       keepSuccessBody: true,
     });
+    // A login is not retried (a refused password must not be tried again); a look-up is, by the caller's options.
+    this.#policy = {
+      endpoint: this.endpoint,
+      timeout: this.timeout,
+      retry: { maxAttempts: 1, initialDelay: 500, maxDelay: 20_000 },
+    };
   }
 
   /** Obtains a project-scoped user token with a password (valid 24 hours). */
@@ -79,27 +86,25 @@ export class IamClient {
       throw new ValidationError("projectId", "a project ID or a project name (a region ID) is required");
     }
     const scope = login.projectId ? { id: login.projectId } : { name: login.projectName as string };
-    const { data: text, response } = await withTimeout(
-      this.endpoint,
-      options?.timeout ?? this.timeout,
-      options,
-      (signal) =>
-        this.#http.POST("/v3/auth/tokens", {
-          body: {
-            auth: {
-              identity: {
-                methods: ["password"],
-                password: {
-                  user: { name: login.userName, password: login.password, domain: { name: login.domainName } },
-                },
+    const {
+      value: { data: text, response },
+    } = await send(this.#policy, { ...options, maxAttempts: 1 }, (signal) =>
+      this.#http.POST("/v3/auth/tokens", {
+        body: {
+          auth: {
+            identity: {
+              methods: ["password"],
+              password: {
+                user: { name: login.userName, password: login.password, domain: { name: login.domainName } },
               },
-              scope: { project: scope },
             },
+            scope: { project: scope },
           },
-          parseAs: "text",
-          redirect: "manual",
-          signal,
-        }),
+        },
+        parseAs: "text",
+        redirect: "manual",
+        signal,
+      }),
     );
     const body = parseBody(text) as { token?: { expires_at?: unknown; project?: { id?: unknown; name?: unknown } } };
     const token = response.headers.get("x-subject-token");
@@ -121,7 +126,9 @@ export class IamClient {
   /** The ID of the project with this name; a region's default project is named after it. */
   async findProjectId(name: string, options?: CallOptions): Promise<string> {
     if (typeof name !== "string" || name === "") throw new ValidationError("name", "is required");
-    const { data: text } = await withTimeout(this.endpoint, options?.timeout ?? this.timeout, options, (signal) =>
+    const {
+      value: { data: text },
+    } = await send({ ...this.#policy, retry: { ...this.#policy.retry, maxAttempts: 3 } }, options, (signal) =>
       this.#http.GET("/v3/projects", { params: { query: { name } }, parseAs: "text", redirect: "manual", signal }),
     );
     const projects = (parseBody(text) as { projects?: unknown })?.projects;

@@ -6,20 +6,27 @@ export {
   type DataDumpParams,
   type DataDumpResult,
   GeminiDBClient,
+  type RetryEvent,
+  type RetryOptions,
   type SetDataDumpParams,
 } from "./client.js";
 export {
   ApiError,
   type ApiErrorDetails,
+  AuthenticationError,
   ConfigError,
   ConnectionError,
   GeminiDBError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
   ResponseError,
+  ServerError,
   TimeoutError,
   ValidationError,
 } from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";
-export { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from "./http.js";
+export { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, isRetryable, MAX_TIMEOUT_MS } from "./http.js";
 export {
   createIamClient,
   IamClient,

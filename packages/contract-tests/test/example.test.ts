@@ -39,7 +39,7 @@ describe.each(["open", "close"] as const)("the API page's example, action %s", (
       action,
     });
 
-    expect(result).toEqual({ ...EXAMPLE, action, status: 200, requestId: REQUEST_ID_EXAMPLE });
+    expect(result).toEqual({ ...EXAMPLE, action, status: 200, requestId: REQUEST_ID_EXAMPLE, attempts: 1 });
     expectConformingExample(action);
   });
 

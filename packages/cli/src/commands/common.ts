@@ -1,14 +1,17 @@
 import {
   ApiError,
+  AuthenticationError,
   ConfigError,
   ConnectionError,
   MAX_TIMEOUT_MS,
   ResponseError,
+  type RetryEvent,
   TimeoutError,
 } from "@geminidb-kit/client";
 import { debugFetch } from "../debug.js";
 import { CredentialsError, UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
+import { hintFor } from "../hints.js";
 import type { Io } from "../io.js";
 import { printable, quoted } from "../output.js";
 
@@ -46,6 +49,25 @@ export function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value;
 }
 
+/** `--max-attempts N`, or undefined for the client's default. */
+export function attemptsFlag(flags: Flags, helpFor: string): number | undefined {
+  const value = stringFlag(flags, "max-attempts");
+  if (value === undefined) return undefined;
+  if (!/^([1-9]|10)$/.test(value)) {
+    throw new UsageError(`--max-attempts must be a whole number from 1 to 10 (got ${quoted(value)})`, helpFor);
+  }
+  return Number(value);
+}
+
+/** `--debug`: logs each retry decision. */
+export function retryLogger(flags: Flags, io: Io): ((event: RetryEvent) => void) | undefined {
+  if (!flags.debug) return undefined;
+  return (event) =>
+    io.stderr(
+      `debug: ${printable(`retrying in ${event.delay} ms (attempt ${event.attempt} of ${event.maxAttempts}) after: ${event.error.message}`)}\n`,
+    );
+}
+
 /** The fetch for `--debug`: logs each request and answer to stderr, secrets redacted. */
 export function debugOption(flags: Flags, io: Io): typeof fetch | undefined {
   return flags.debug ? debugFetch((line) => io.stderr(`debug: ${printable(line)}\n`)) : undefined;
@@ -75,19 +97,23 @@ export function reportRequestFailure(error: unknown, what: string, io: Io): numb
       `  error_msg:  ${error.errorMsg ?? (error.body ? "(the body is not a Huawei Cloud error)" : "(empty body)")}`,
       `  request_id: ${error.requestId ?? "(none)"}`,
     ];
+    const hint = hintFor(error.errorCode);
+    if (hint) lines.push(`  hint:       ${hint}`);
+    if (error.attempts > 1) lines.push(`  attempts:   ${error.attempts}`);
     io.stderr(`${lines.map(printable).join("\n")}\n`);
-    return error.status === 401 ? ExitCode.Credentials : ExitCode.ApiError;
+    return error instanceof AuthenticationError ? ExitCode.Credentials : ExitCode.ApiError;
   }
   if (error instanceof ResponseError) {
     io.stderr(`error: ${printable(`${what}: ${error.message}`)}\n`);
     return ExitCode.ApiError;
   }
+  const tries = error instanceof ConnectionError && error.attempts > 1 ? ` (${error.attempts} attempts)` : "";
   if (error instanceof TimeoutError) {
-    io.stderr(`error: ${printable(error.message)} (raise it with --timeout SECONDS)\n`);
+    io.stderr(`error: ${printable(error.message)}${tries} (raise it with --timeout SECONDS)\n`);
     return ExitCode.Network;
   }
   if (error instanceof ConnectionError) {
-    io.stderr(`error: ${printable(error.message)}\n`);
+    io.stderr(`error: ${printable(error.message)}${tries}\n`);
     return ExitCode.Network;
   }
   throw error;

@@ -14,11 +14,13 @@ import type { Io } from "../io.js";
 import { printable, quoted } from "../output.js";
 import { lookupProjectId } from "../project-lookup.js";
 import {
+  attemptsFlag,
   configFailure,
   debugOption,
   nonEmpty,
   reportFailure,
   requiredFlag,
+  retryLogger,
   stringFlag,
   timeoutFlag,
 } from "./common.js";
@@ -31,6 +33,7 @@ const FLAGS = {
   endpoint: { type: "string" },
   "iam-endpoint": { type: "string" },
   timeout: { type: "string" },
+  "max-attempts": { type: "string" },
   profile: { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -71,6 +74,7 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
     throw new UsageError("no region: give --region or --endpoint, or set HW_REGION_NAME", helpFor);
   }
   const timeout = timeoutFlag(flags, helpFor);
+  const maxAttempts = attemptsFlag(flags, helpFor);
   const fetch = debugOption(flags, io);
 
   const credentials = findCredentials(io.env, stringFlag(flags, "profile"));
@@ -102,7 +106,16 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
 
   let client: ReturnType<typeof createClient>;
   try {
-    client = createClient({ ...credentials.options, endpoint, region, projectId: projectId.value, timeout, fetch });
+    client = createClient({
+      ...credentials.options,
+      endpoint,
+      region,
+      projectId: projectId.value,
+      timeout,
+      maxAttempts,
+      fetch,
+      onRetry: retryLogger(flags, io),
+    });
   } catch (error) {
     if (error instanceof ConfigError && error.option === "region" && regionFlag === undefined) {
       throw new UsageError(printable(`HW_REGION_NAME: ${error.message}`), helpFor);
