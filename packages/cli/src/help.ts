@@ -86,6 +86,8 @@ Flags:
       --region R          region, e.g. ap-southeast-1 (default: $HW_REGION_NAME)
       --endpoint URL      endpoint URL instead of the region's (private cloud, mock)
       --iam-endpoint URL  IAM endpoint URL, for looking up the project id (private cloud, mock)
+      --allow-http        allow a plain-http endpoint on another machine (https is required
+                          otherwise, so credentials never travel unencrypted)
       --profile NAME      use this profile of the credentials file
       --timeout SECONDS   give up on an attempt with no answer within this time (default: 30, at most 300)
       --max-attempts N    attempts in all, 1 to 10 (default: 3); see Retries below
@@ -134,6 +136,7 @@ Usage:
 Flags:
       --region R          region: IAM is https://iam.R.myhuaweicloud.com (default: $HW_REGION_NAME)
       --iam-endpoint URL  IAM endpoint URL instead (private cloud, mock)
+      --allow-http        allow a plain-http IAM endpoint on another machine
       --user-name U       IAM user name (default: $HW_USER_NAME)
       --domain-name D     account (domain) name of the user (default: $HW_DOMAIN_NAME)
       --project-id P      the project of the token (default: $HUAWEICLOUD_SDK_PROJECT_ID, $HW_PROJECT_ID,

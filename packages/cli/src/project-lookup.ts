@@ -11,6 +11,7 @@ export interface LookupOptions {
   env: Env;
   fetch?: typeof fetch | undefined;
   timeout?: number | undefined;
+  allowInsecureHttp?: boolean | undefined;
   /** Told when the answer could not be cached: the command goes on regardless. */
   warn: (message: string) => void;
 }
@@ -27,6 +28,7 @@ export async function lookupProjectId(options: LookupOptions): Promise<string> {
     endpoint: options.iamEndpoint,
     fetch: options.fetch,
     timeout: options.timeout,
+    allowInsecureHttp: options.allowInsecureHttp,
   });
   const who = options.credentials.options.accessKey ?? "token";
   const name = keyedName("projects", `${iam.endpoint} ${who} ${options.region}`);

@@ -149,6 +149,11 @@ describe("refused before sending (exit 2, one line, nothing sent)", () => {
       'error: --timeout must be a number of seconds from 0.001 to 300 (got "0")',
     ],
     ["a timeout that is not a number", withFlags({ timeout: "1e3" }), "error: --timeout must be a number of seconds"],
+    [
+      "plain http to another machine",
+      withFlags({ endpoint: "http://gaussdb.example.com" }),
+      "error: endpoint gaussdb.example.com uses plain http",
+    ],
     ["a bad bucket", withFlags({ bucket: "Bad_Bucket" }), "error: --bucket: must be lowercase letters"],
     [
       "a bucket with a newline",

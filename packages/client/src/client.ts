@@ -31,6 +31,8 @@ export interface ClientOptions extends CredentialOptions, RetryOptions {
   fetch?: typeof globalThis.fetch | undefined;
   /** The clock for `X-Sdk-Date` of signed requests; defaults to the system clock. */
   now?: (() => Date) | undefined;
+  /** Allow a plain-http endpoint that is not on this machine (credentials then travel unencrypted). */
+  allowInsecureHttp?: boolean | undefined;
   /** Milliseconds each attempt may take before it fails with a TimeoutError: 1 to 300000, default 30000. */
   timeout?: number | undefined;
   /** Told before each retry, e.g. to log it. */
@@ -90,6 +92,7 @@ export class GeminiDBClient {
       options.region,
       endpointForRegion,
       "https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com",
+      options.allowInsecureHttp,
     );
     this.projectId = options.projectId;
     this.timeout = timeoutOption(options.timeout);

@@ -222,13 +222,20 @@ export function endpointOption(
   region: unknown,
   forRegion: (region: string) => string,
   example: string,
+  allowInsecureHttp = false,
 ): string {
-  if (endpoint !== undefined) return normalizeEndpoint(endpoint, example);
+  if (endpoint !== undefined) return normalizeEndpoint(endpoint, example, allowInsecureHttp);
   if (region !== undefined) return forRegion(String(region));
   throw new ConfigError("a region or an endpoint is required (option `region` or `endpoint`)", "region");
 }
 
-function normalizeEndpoint(endpoint: unknown, example: string): string {
+// Plain http is for a mock or a proxy on this machine; anywhere else it would carry the
+// credentials in clear text.
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+function normalizeEndpoint(endpoint: unknown, example: string, allowInsecureHttp: boolean): string {
   let url: URL;
   try {
     url = new URL(String(endpoint));
@@ -241,6 +248,12 @@ function normalizeEndpoint(endpoint: unknown, example: string): string {
   }
   if (url.username || url.password) {
     throw new ConfigError("endpoint must not carry credentials", "endpoint");
+  }
+  if (url.protocol === "http:" && !isLoopback(url.hostname) && !allowInsecureHttp) {
+    throw new ConfigError(
+      `endpoint ${url.host} uses plain http, which would send the credentials unencrypted: use https (or allow http explicitly)`,
+      "endpoint",
+    );
   }
   // Checked on the text: an empty "?" or "#" leaves url.search and url.hash empty.
   if (String(endpoint).includes("?") || String(endpoint).includes("#")) {

@@ -12,6 +12,8 @@ export interface IamClientOptions extends CredentialOptions {
   endpoint?: string | undefined;
   fetch?: typeof globalThis.fetch | undefined;
   now?: (() => Date) | undefined;
+  /** Allow a plain-http endpoint that is not on this machine (credentials then travel unencrypted). */
+  allowInsecureHttp?: boolean | undefined;
   /** Milliseconds a request may take: 1 to 300000, default 30000. */
   timeout?: number | undefined;
 }
@@ -59,6 +61,7 @@ export class IamClient {
       options.region,
       iamEndpointForRegion,
       "https://iam.ap-southeast-1.myhuaweicloud.com",
+      options.allowInsecureHttp,
     );
     this.timeout = timeoutOption(options.timeout);
     this.#http = createHttp<paths>({

@@ -357,6 +357,22 @@ describe("client options", () => {
     expect(() => createClient({ token: TOKEN, endpoint })).not.toThrow("pa55word");
   });
 
+  it("refuses plain http to another machine unless allowed", () => {
+    expect(() => createClient({ token: TOKEN, endpoint: "http://gaussdb.example.com" })).toThrow(
+      "endpoint gaussdb.example.com uses plain http, which would send the credentials unencrypted",
+    );
+    expect(
+      createClient({ token: TOKEN, endpoint: "http://gaussdb.example.com", allowInsecureHttp: true }).endpoint,
+    ).toBe("http://gaussdb.example.com");
+  });
+
+  it.each(["http://127.0.0.1:4010", "http://127.8.9.10", "http://localhost:4010", "http://[::1]:4010"])(
+    "accepts plain http on this machine: %s",
+    (endpoint) => {
+      expect(() => createClient({ token: TOKEN, endpoint })).not.toThrow();
+    },
+  );
+
   it("uses the region's endpoint", () => {
     expect(createClient({ token: TOKEN, region: "cn-north-4" }).endpoint).toBe(
       "https://gaussdb-nosql.cn-north-4.myhuaweicloud.com",

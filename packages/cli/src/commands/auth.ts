@@ -16,6 +16,7 @@ const LOGIN_FLAGS = {
   "domain-name": { type: "string" },
   "project-id": { type: "string" },
   timeout: { type: "string" },
+  "allow-http": { type: "boolean" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -83,7 +84,13 @@ async function login(argv: readonly string[], io: Io): Promise<number> {
   const source = "the login options";
   let iam: ReturnType<typeof createIamClient>;
   try {
-    iam = createIamClient({ region, endpoint: iamEndpoint, timeout, fetch: debugOption(flags, io) });
+    iam = createIamClient({
+      region,
+      endpoint: iamEndpoint,
+      timeout,
+      allowInsecureHttp: flags["allow-http"] === true,
+      fetch: debugOption(flags, io),
+    });
   } catch (error) {
     return reportFailure(error, "could not log in", io, source, helpFor);
   }

@@ -35,6 +35,7 @@ const FLAGS = {
   timeout: { type: "string" },
   "max-attempts": { type: "string" },
   profile: { type: "string" },
+  "allow-http": { type: "boolean" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -90,7 +91,16 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
     const iamEndpoint = stringFlag(flags, "iam-endpoint");
     try {
       const warn = (message: string) => io.stderr(`warning: ${printable(message)}\n`);
-      const found = await lookupProjectId({ credentials, region, iamEndpoint, env: io.env, fetch, timeout, warn });
+      const found = await lookupProjectId({
+        credentials,
+        region,
+        iamEndpoint,
+        env: io.env,
+        fetch,
+        timeout,
+        allowInsecureHttp: flags["allow-http"] === true,
+        warn,
+      });
       projectId = { value: found, source: `the project of ${region} (IAM)` };
     } catch (error) {
       if (error instanceof ProjectNotFoundError) throw new UsageError(`${error.message}: give --project-id`, helpFor);
@@ -113,6 +123,7 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
       projectId: projectId.value,
       timeout,
       maxAttempts,
+      allowInsecureHttp: flags["allow-http"] === true,
       fetch,
       onRetry: retryLogger(flags, io),
     });
