@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 
 // An empty home for every run: the user's own ~/.huaweicloud must never leak into a test.
 export const EMPTY_HOME = mkdtempSync(join(tmpdir(), "geminidb-home-"));
@@ -22,7 +23,10 @@ export function geminidb(args: string[], env: Record<string, string> = {}, { bin
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
     child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.on("close", (code) => {
+      expectNoSecretIn(stdout + stderr, env);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -76,4 +80,16 @@ export async function scriptedServer(script: Handler[]) {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Every run of the CLI in the suite checks this: no secret it was given in its environment
+ * (SK, tokens, security tokens, passwords) shows in what it printed.
+ */
+export function expectNoSecretIn(output: string, env: Record<string, string>): void {
+  for (const [name, value] of Object.entries(env)) {
+    if (/SK$|SECRET|TOKEN|PASSWORD/.test(name) && value.trim().length >= 6) {
+      expect(output, `${name} leaked into the output`).not.toContain(value.trim());
+    }
+  }
 }

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 
 // No credentials file or cached token of the user's can reach the CLI under test.
 export const EMPTY_HOME = mkdtempSync(join(tmpdir(), "geminidb-contract-home-"));
@@ -28,6 +29,12 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+        // Whatever the scenario, no secret given to the CLI may show in its output.
+        for (const [name, value] of Object.entries(env)) {
+          if (/SK$|SECRET|TOKEN|PASSWORD/.test(name) && value.trim().length >= 6) {
+            expect(stdout + stderr, `${name} leaked into the output`).not.toContain(value.trim());
+          }
+        }
         resolve({ code, stdout, stderr });
       },
     );
