@@ -35,6 +35,7 @@ export {
   type PasswordLogin,
   ProjectNotFoundError,
 } from "./iam.js";
+export { fetchWithProxyFromEnv, proxyFor } from "./proxy.js";
 export { endpointForRegion, iamEndpointForRegion, isRegion, REGIONS, type Region } from "./regions.js";
 export { type AccessKeyCredentials, canonicalQuery, canonicalUri, sdkDate, signRequest } from "./signing.js";
 export type { DataDumpAction, DataDumpRequest, ErrorBody } from "./types.js";

@@ -3,6 +3,7 @@ import {
   AuthenticationError,
   ConfigError,
   ConnectionError,
+  fetchWithProxyFromEnv,
   MAX_TIMEOUT_MS,
   ResponseError,
   type RetryEvent,
@@ -68,9 +69,13 @@ export function retryLogger(flags: Flags, io: Io): ((event: RetryEvent) => void)
     );
 }
 
-/** The fetch for `--debug`: logs each request and answer to stderr, secrets redacted. */
-export function debugOption(flags: Flags, io: Io): typeof fetch | undefined {
-  return flags.debug ? debugFetch((line) => io.stderr(`debug: ${printable(line)}\n`)) : undefined;
+/**
+ * The fetch commands send with: through the proxy HTTPS_PROXY/HTTP_PROXY name (NO_PROXY
+ * bypasses), and with `--debug` logging each request and answer, secrets redacted.
+ */
+export function debugOption(flags: Flags, io: Io): typeof fetch {
+  const transport = fetchWithProxyFromEnv(io.env);
+  return flags.debug ? debugFetch((line) => io.stderr(`debug: ${printable(line)}\n`), transport) : transport;
 }
 
 /**

@@ -1,0 +1,123 @@
+import http from "node:http";
+import https from "node:https";
+import type { Socket } from "node:net";
+import { Readable } from "node:stream";
+import tls from "node:tls";
+
+// Node 20's fetch ignores HTTPS_PROXY and friends. This fetch honours them the way curl
+// does: HTTPS_PROXY for https URLs (tunnelled with CONNECT, so TLS still ends at the real
+// host and its certificate is verified), HTTP_PROXY for http URLs, NO_PROXY to bypass.
+
+type Env = Record<string, string | undefined>;
+
+/** The proxy to use for `url`, or undefined for a direct connection. */
+export function proxyFor(url: URL, env: Env): URL | undefined {
+  if (bypassed(url, env.NO_PROXY ?? env.no_proxy ?? "")) return undefined;
+  const raw = url.protocol === "https:" ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
+  if (!raw?.trim()) return undefined;
+  const proxy = new URL(raw.includes("://") ? raw.trim() : `http://${raw.trim()}`);
+  if (proxy.protocol !== "http:") throw new TypeError(`proxy ${proxy.host}: only http:// proxies are supported`);
+  return proxy;
+}
+
+function bypassed(url: URL, noProxy: string): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  const port = url.port || (url.protocol === "https:" ? "443" : "80");
+  return noProxy
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .some((entry) => {
+      if (entry === "*") return true;
+      // host, host:port, [ipv6], [ipv6]:port, or a bare ipv6 address
+      const text = entry.toLowerCase();
+      const match = /^\[([^\]]+)\](?::(\d+))?$/.exec(text) ?? /^([^:]+)(?::(\d+))?$/.exec(text);
+      const name = match ? (match[1] as string) : text;
+      const entryPort = match?.[2];
+      if (entryPort && entryPort !== port) return false;
+      const suffix = name.replace(/^\*?\./, "");
+      return host === suffix || host.endsWith(`.${suffix}`);
+    });
+}
+
+/** A fetch that goes through the proxy the environment names, if any. */
+export function fetchWithProxyFromEnv(env: Env = process.env, inner: typeof fetch = fetch): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const proxy = proxyFor(url, env);
+    return proxy ? viaProxy(request, url, proxy) : inner(request);
+  };
+}
+
+async function viaProxy(request: Request, url: URL, proxy: URL): Promise<Response> {
+  const body = Buffer.from(await request.arrayBuffer());
+  const headers: Record<string, string> = Object.fromEntries(request.headers);
+  headers.host = url.host;
+  if (body.length > 0) headers["content-length"] = String(body.length);
+  const proxyAuthorization = proxy.username
+    ? `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString("base64")}`
+    : undefined;
+  const signal = request.signal;
+
+  let outgoing: http.ClientRequest;
+  if (url.protocol === "http:") {
+    // Plain http: the proxy gets the absolute URL and forwards it.
+    outgoing = http.request({
+      host: proxy.hostname,
+      port: proxy.port || 80,
+      method: request.method,
+      path: url.href,
+      headers: proxyAuthorization ? { ...headers, "proxy-authorization": proxyAuthorization } : headers,
+      signal,
+    });
+  } else {
+    const socket = await tunnel(proxy, url, proxyAuthorization, signal);
+    outgoing = https.request({
+      host: url.hostname,
+      port: url.port || 443,
+      method: request.method,
+      path: url.pathname + url.search,
+      headers,
+      signal,
+      // TLS runs inside the tunnel, to the real host, with its certificate verified.
+      createConnection: () => tls.connect({ socket, servername: url.hostname }),
+    });
+  }
+  const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+    outgoing.on("response", resolve);
+    outgoing.on("error", reject);
+    outgoing.end(body);
+  });
+  const status = response.statusCode ?? 0;
+  const responseHeaders = new Headers();
+  for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) {
+    responseHeaders.append(response.rawHeaders[i] as string, response.rawHeaders[i + 1] as string);
+  }
+  const nullBody = status === 204 || status === 205 || status === 304 || request.method === "HEAD";
+  if (nullBody) response.resume();
+  return new Response(nullBody ? null : (Readable.toWeb(response) as ReadableStream<Uint8Array>), {
+    status,
+    headers: responseHeaders,
+  });
+}
+
+function tunnel(proxy: URL, url: URL, proxyAuthorization: string | undefined, signal: AbortSignal): Promise<Socket> {
+  const target = `${url.hostname}:${url.port || 443}`;
+  return new Promise((resolve, reject) => {
+    const connect = http.request({
+      host: proxy.hostname,
+      port: proxy.port || 80,
+      method: "CONNECT",
+      path: target,
+      headers: { host: target, ...(proxyAuthorization ? { "proxy-authorization": proxyAuthorization } : {}) },
+      signal,
+    });
+    connect.on("connect", (response, socket) => {
+      if (response.statusCode === 200) return resolve(socket);
+      socket.destroy();
+      reject(new Error(`proxy ${proxy.host} refused to connect to ${target}: HTTP ${response.statusCode}`));
+    });
+    connect.on("error", reject);
+    connect.end();
+  });
+}
