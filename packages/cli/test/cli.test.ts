@@ -2,10 +2,8 @@ import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, geminidb, loopbackServer } from "./run.js";
+import { BIN, geminidb, INSTANCE, loopbackServer, openExampleArgs, PROJECT } from "./run.js";
 
-const PROJECT = "0549b4a43100d4f32f51c01c2fe4acdb";
-const INSTANCE = "0a9a2be86bdf493981d17626ad2f8668in13";
 const TOKEN = "cli-test-token-SECRET-4242";
 
 let server: Awaited<ReturnType<typeof loopbackServer>>;
@@ -15,19 +13,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function openArgs(...extra: string[]) {
-  return [
-    "data-dump",
-    "open",
-    "--endpoint",
-    server.url,
-    "--project-id",
-    PROJECT,
-    "--instance-id",
-    INSTANCE,
-    "--bucket",
-    "influxdb-obs",
-    ...extra,
-  ];
+  return openExampleArgs(server.url, ...extra);
 }
 
 /** `data-dump open` with valid flags (endpoint: a closed port), some changed or removed. */

@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { geminidb, scriptedServer } from "./run.js";
+import { geminidb, openExampleArgs, scriptedServer } from "./run.js";
 
 // Fault injection: a real loopback server misbehaves on purpose; the built CLI must end in
 // the right action (retry or not), exit code and message.
 
-const PROJECT = "0549b4a43100d4f32f51c01c2fe4acdb";
-const INSTANCE = "0a9a2be86bdf493981d17626ad2f8668in13";
 const TOKEN = "fault-test-token-NEVER-PRINTED";
 
 type Handler = Parameters<typeof scriptedServer>[0][number];
@@ -34,8 +32,7 @@ const trickle =
 async function run(script: Handler[], ...extra: string[]) {
   const server = await scriptedServer(script);
   try {
-    const args = ["data-dump", "open", "--endpoint", server.url, "--project-id", PROJECT, "--instance-id", INSTANCE];
-    const result = await geminidb([...args, "--bucket", "influxdb-obs", ...extra], { HW_AUTH_TOKEN: TOKEN });
+    const result = await geminidb(openExampleArgs(server.url, ...extra), { HW_AUTH_TOKEN: TOKEN });
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
     return { ...result, requests: server.requests() };
   } finally {

@@ -7,6 +7,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 
+/** The API page's example. */
+export const PROJECT = "0549b4a43100d4f32f51c01c2fe4acdb";
+export const INSTANCE = "0a9a2be86bdf493981d17626ad2f8668in13";
+
+/** `data-dump open` of the API page's example against `endpoint`, then `extra` flags. */
+export function openExampleArgs(endpoint: string, ...extra: string[]): string[] {
+  const flags = ["--project-id", PROJECT, "--instance-id", INSTANCE, "--bucket", "influxdb-obs"];
+  return ["data-dump", "open", "--endpoint", endpoint, ...flags, ...extra];
+}
+
 // An empty home for every run: the user's own ~/.huaweicloud must never leak into a test.
 export const EMPTY_HOME = mkdtempSync(join(tmpdir(), "geminidb-home-"));
 

@@ -3,10 +3,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, EMPTY_HOME, geminidb, loopbackServer } from "./run.js";
+import { BIN, EMPTY_HOME, geminidb, loopbackServer, openExampleArgs, PROJECT } from "./run.js";
 
-const PROJECT = "0549b4a43100d4f32f51c01c2fe4acdb";
-const INSTANCE = "0a9a2be86bdf493981d17626ad2f8668in13";
 const SK = "secret-key-MUST-NOT-PRINT-0123456789abc";
 const SECURITY_TOKEN = "security-token-MUST-NOT-PRINT";
 const SUBJECT_TOKEN = "subject-token-MUST-NOT-PRINT";
@@ -29,29 +27,27 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+const loginArgs = () => [
+  "auth",
+  "login",
+  "--iam-endpoint",
+  server.url,
+  "--region",
+  "ap-southeast-1",
+  "--user-name",
+  "u",
+  "--domain-name",
+  "d",
+];
+
 describe("secrets never reach stdout or stderr", () => {
   it("--debug with temporary AK/SK credentials: no SK, security token or signature", async () => {
     server.received.length = 0;
-    const { code, stdout, stderr } = await geminidb(
-      [
-        "data-dump",
-        "open",
-        "--endpoint",
-        server.url,
-        "--project-id",
-        PROJECT,
-        "--instance-id",
-        INSTANCE,
-        "--bucket",
-        "influxdb-obs",
-        "--debug",
-      ],
-      {
-        HUAWEICLOUD_SDK_AK: "AKAKAKAKAKAKAKAKAKAK",
-        HUAWEICLOUD_SDK_SK: SK,
-        HUAWEICLOUD_SDK_SECURITY_TOKEN: SECURITY_TOKEN,
-      },
-    );
+    const { code, stdout, stderr } = await geminidb(openExampleArgs(server.url, "--debug"), {
+      HUAWEICLOUD_SDK_AK: "AKAKAKAKAKAKAKAKAKAK",
+      HUAWEICLOUD_SDK_SK: SK,
+      HUAWEICLOUD_SDK_SECURITY_TOKEN: SECURITY_TOKEN,
+    });
     expect(code).toBe(0);
     const signature = /Signature=([0-9a-f]{64})/.exec(String(server.received[0]?.headers.authorization))?.[1];
     expect(signature).toMatch(/^[0-9a-f]{64}$/);
@@ -63,22 +59,10 @@ describe("secrets never reach stdout or stderr", () => {
 
   it("auth login --debug: no password and no token", async () => {
     const config = mkdtempSync(join(tmpdir(), "geminidb-secrets-"));
-    const { code, stdout, stderr } = await geminidb(
-      [
-        "auth",
-        "login",
-        "--iam-endpoint",
-        server.url,
-        "--region",
-        "ap-southeast-1",
-        "--user-name",
-        "u",
-        "--domain-name",
-        "d",
-        "--debug",
-      ],
-      { HW_USER_PASSWORD: PASSWORD, XDG_CONFIG_HOME: config },
-    );
+    const { code, stdout, stderr } = await geminidb([...loginArgs(), "--debug"], {
+      HW_USER_PASSWORD: PASSWORD,
+      XDG_CONFIG_HOME: config,
+    });
     expect(code).toBe(0);
     for (const secret of [PASSWORD, SUBJECT_TOKEN]) expect(stdout + stderr).not.toContain(secret);
     expect(stderr).toContain('"password":"[redacted]"');
@@ -90,22 +74,7 @@ describe("the password prompt", () => {
   it("reads the password on a terminal without echoing it", async () => {
     server.received.length = 0;
     const config = mkdtempSync(join(tmpdir(), "geminidb-prompt-"));
-    const command = [
-      process.execPath,
-      BIN,
-      "auth",
-      "login",
-      "--iam-endpoint",
-      server.url,
-      "--region",
-      "ap-southeast-1",
-      "--user-name",
-      "u",
-      "--domain-name",
-      "d",
-    ]
-      .map((part) => `'${part}'`)
-      .join(" ");
+    const command = [process.execPath, BIN, ...loginArgs()].map((part) => `'${part}'`).join(" ");
     // util-linux `script` runs the CLI under a pseudo-terminal fed from our pipe.
     const child = spawn("script", ["-qec", command, "/dev/null"], {
       env: { PATH: process.env.PATH ?? "", HOME: EMPTY_HOME, XDG_CONFIG_HOME: config, TERM: "dumb" },

@@ -6,14 +6,12 @@ import { type AddressInfo, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { geminidb, loopbackServer } from "./run.js";
+import { geminidb, INSTANCE, loopbackServer, openExampleArgs, PROJECT } from "./run.js";
 
 // Transport through real loopback servers: an https endpoint with a certificate made for the
 // test (trusted only through NODE_EXTRA_CA_CERTS), and an http proxy that forwards plain
 // requests and tunnels CONNECT, recording what it was asked.
 
-const PROJECT = "0549b4a43100d4f32f51c01c2fe4acdb";
-const INSTANCE = "0a9a2be86bdf493981d17626ad2f8668in13";
 const TOKEN = "transport-token-NEVER-PRINTED";
 
 const dir = mkdtempSync(join(tmpdir(), "geminidb-tls-"));
@@ -109,23 +107,7 @@ beforeEach(() => {
 });
 
 const open = (endpoint: string, env: Record<string, string>) =>
-  geminidb(
-    [
-      "data-dump",
-      "open",
-      "--endpoint",
-      endpoint,
-      "--project-id",
-      PROJECT,
-      "--instance-id",
-      INSTANCE,
-      "--bucket",
-      "influxdb-obs",
-      "--max-attempts",
-      "1",
-    ],
-    { HW_AUTH_TOKEN: TOKEN, ...env },
-  );
+  geminidb(openExampleArgs(endpoint, "--max-attempts", "1"), { HW_AUTH_TOKEN: TOKEN, ...env });
 
 describe("certificates", () => {
   it("are verified: an endpoint whose certificate is not trusted is refused, exit 4", async () => {
