@@ -39,6 +39,11 @@ export class ResponseError extends GeminiDBError {
   override name = "ResponseError";
 }
 
+/** The caller's AbortSignal ended the call; `cause` is the signal's reason. */
+export class AbortedError extends GeminiDBError {
+  override name = "AbortedError";
+}
+
 /** No answer came within the timeout. */
 export class TimeoutError extends ConnectionError {
   override name = "TimeoutError";

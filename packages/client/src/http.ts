@@ -1,6 +1,14 @@
 import createFetchClient, { type Client } from "openapi-fetch";
 import { authenticated, type Credentials } from "./auth.js";
-import { ApiError, ConfigError, ConnectionError, GeminiDBError, TimeoutError, ValidationError } from "./errors.js";
+import {
+  AbortedError,
+  ApiError,
+  ConfigError,
+  ConnectionError,
+  GeminiDBError,
+  TimeoutError,
+  ValidationError,
+} from "./errors.js";
 import { judgedByStatus } from "./transport.js";
 
 // What every API client of this package shares: endpoint and timeout checks, the request
@@ -47,7 +55,7 @@ export interface RetryOptions {
 }
 
 export interface CallOptions extends RetryOptions {
-  /** Aborts the request at once, also between attempts; the call rejects with the signal's reason. */
+  /** Aborts the request at once, also between attempts; the call rejects with an AbortedError. */
   signal?: AbortSignal | undefined;
   /** Milliseconds each attempt may take; overrides the client's timeout for this call. */
   timeout?: number | undefined;
@@ -123,9 +131,13 @@ export async function send<T>(
       const delay = Math.round(retryAfter === undefined ? backoff : Math.min(retryAfter, retry.maxDelay));
       policy.onRetry?.({ attempt: attempt + 1, maxAttempts: retry.maxAttempts, delay, error: error as GeminiDBError });
       await sleep(delay, options?.signal);
-      if (options?.signal?.aborted) throw options.signal.reason;
+      if (options?.signal?.aborted) throw aborted(options.signal);
     }
   }
+}
+
+function aborted(signal: AbortSignal): AbortedError {
+  return new AbortedError("the call was aborted", { cause: signal.reason });
 }
 
 function definedOnly(options: CallOptions | undefined): RetryOptions {
@@ -191,7 +203,7 @@ async function withTimeout<T>(
   try {
     return await call(signal);
   } catch (cause) {
-    if (options?.signal?.aborted) throw options.signal.reason;
+    if (options?.signal?.aborted) throw aborted(options.signal);
     if (timer.aborted) throw new TimeoutError(`no answer from ${endpoint} within ${timeout} ms`, { cause });
     if (cause instanceof GeminiDBError) throw cause;
     if (describeCause(cause) === "bad port") {

@@ -11,6 +11,7 @@ export {
   type SetDataDumpParams,
 } from "./client.js";
 export {
+  AbortedError,
   ApiError,
   type ApiErrorDetails,
   AuthenticationError,

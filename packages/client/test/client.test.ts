@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, ConfigError, ConnectionError, createClient, TimeoutError, ValidationError } from "../src/index.js";
+import {
+  AbortedError,
+  ApiError,
+  ConfigError,
+  ConnectionError,
+  createClient,
+  TimeoutError,
+  ValidationError,
+} from "../src/index.js";
 import { EXAMPLE, scriptedFetch, TOKEN } from "./helpers.js";
 
 const ENDPOINT = "https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com";
@@ -244,7 +252,7 @@ describe("errors", () => {
     expect(requests).toHaveLength(0);
   });
 
-  it("rejects with the signal's reason when aborted while an error body arrives", async () => {
+  it("rejects with an AbortedError when aborted while an error body arrives", async () => {
     const controller = new AbortController();
     const { client } = clientAnswering(
       () =>
@@ -259,10 +267,12 @@ describe("errors", () => {
           { status: 500 },
         ),
     );
-    await expect(client.openDataDump(EXAMPLE, { signal: controller.signal })).rejects.toThrow("stopped by the caller");
+    const error = await client.openDataDump(EXAMPLE, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortedError);
+    expect((error as Error).cause).toEqual(new Error("stopped by the caller"));
   });
 
-  it("rejects with the signal's reason when aborted", async () => {
+  it("rejects with an AbortedError, the signal's reason as cause, when aborted", async () => {
     const controller = new AbortController();
     const { client } = clientAnswering(
       (request) =>
@@ -270,7 +280,9 @@ describe("errors", () => {
     );
     const call = client.openDataDump(EXAMPLE, { signal: controller.signal });
     controller.abort(new Error("stop"));
-    await expect(call).rejects.toThrow("stop");
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortedError);
+    expect((error as Error).cause).toEqual(new Error("stop"));
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  AbortedError,
   ApiError,
   AuthenticationError,
   ConnectionError,
@@ -155,9 +156,9 @@ describe("retries", () => {
         controller.abort(new Error("cancelled by the caller"));
       },
     });
-    await expect(client.openDataDump(EXAMPLE, { signal: controller.signal })).rejects.toThrow(
-      "cancelled by the caller",
-    );
+    const error = await client.openDataDump(EXAMPLE, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortedError);
+    expect((error as Error).cause).toEqual(new Error("cancelled by the caller"));
     expect(requests).toHaveLength(1);
   });
 
