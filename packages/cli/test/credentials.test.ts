@@ -230,6 +230,39 @@ describe("the credentials file as people write it", () => {
   });
 });
 
+describe("bad input with a project id to look up", () => {
+  it("is refused before the IAM look-up: nothing at all is sent", async () => {
+    const args = [
+      "data-dump",
+      "open",
+      "--endpoint",
+      server.url,
+      "--iam-endpoint",
+      server.url,
+      "--region",
+      "ap-southeast-1",
+    ];
+    const { code, stderr } = await geminidb([...args, "--instance-id", "BAD", "--bucket", "influxdb-obs"], {
+      ...sdkVars,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: --instance-id: must be 32 lowercase hexadecimal digits/);
+    expect(server.received).toHaveLength(0);
+  });
+});
+
+describe("auth login with a malformed --project-id", () => {
+  it("is refused before the password is sent anywhere", async () => {
+    const args = ["auth", "login", "--iam-endpoint", server.url, "--region", "ap-southeast-1", "--user-name", "u"];
+    const { code, stderr } = await geminidb([...args, "--domain-name", "d", "--project-id", "BAD"], {
+      HW_USER_PASSWORD: "password-NEVER-SENT",
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: --project-id: must be 32 lowercase hexadecimal digits/);
+    expect(server.received).toHaveLength(0);
+  });
+});
+
 describe("no usable credentials (exit 3, nothing sent)", () => {
   it("names every source tried", async () => {
     const { code, stdout, stderr } = await open({ HW_PROJECT_ID: PROJECT });

@@ -123,10 +123,13 @@ export class ServerError extends ApiError {
   override name = "ServerError";
 }
 
+const AUTHENTICATION_CODES = new Set(["APIGW.0301", "DBS.200010", "DBS.280056"]);
+
 /** The kind of ApiError for a status and error code. */
 function apiErrorClass(status: number, errorCode: string | undefined): typeof ApiError {
-  // APIGW.0301 is the API gateway refusing the IAM credentials, whatever the status says.
-  if (status === 401 || errorCode === "APIGW.0301") return AuthenticationError;
+  // The API gateway (APIGW.0301) or GeminiDB (DBS.200010 authentication failed, DBS.280056
+  // token invalid) refusing the credentials, whatever the status says.
+  if (status === 401 || (errorCode !== undefined && AUTHENTICATION_CODES.has(errorCode))) return AuthenticationError;
   if (status === 403) return PermissionDeniedError;
   if (status === 404) return NotFoundError;
   if (status === 429) return RateLimitError;
@@ -189,6 +192,9 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (value === null || value.trim() === "") return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Only an HTTP date (e.g. "Wed, 21 Oct 2026 07:28:00 GMT"); Date.parse would also take
+  // "1.5" or "-5", which would silence the backoff.
+  if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text)) return undefined;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

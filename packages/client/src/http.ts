@@ -99,8 +99,11 @@ const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 /** Whether another attempt may succeed where this one failed. */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof ApiError) return RETRYABLE_STATUSES.has(error.status);
-  return error instanceof ConnectionError;
+  // A certificate that fails verification fails again: that is a setup problem, not a flake.
+  return error instanceof ConnectionError && !CERTIFICATE_ERROR.test(describeCause(error.cause));
 }
+
+const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS_CERT/;
 
 /**
  * Runs `call` until it succeeds, fails for good, or attempts run out: each attempt with its

@@ -40,4 +40,4 @@ export { fetchWithProxyFromEnv, proxyFor } from "./proxy.js";
 export { endpointForRegion, iamEndpointForRegion, isRegion, REGIONS, type Region } from "./regions.js";
 export { type AccessKeyCredentials, canonicalQuery, canonicalUri, sdkDate, signRequest } from "./signing.js";
 export type { DataDumpAction, DataDumpRequest, ErrorBody } from "./types.js";
-export { DATA_DUMP_ACTIONS } from "./validation.js";
+export { checkAction, checkBucketName, checkInstanceId, checkProjectId, DATA_DUMP_ACTIONS } from "./validation.js";

@@ -378,6 +378,10 @@ describe("client options", () => {
     ).toBe("http://gaussdb.example.com");
   });
 
+  it("does not take a host that merely starts with 127. for this machine", () => {
+    expect(() => createClient({ token: TOKEN, endpoint: "http://127.evil.example" })).toThrow("uses plain http");
+  });
+
   it.each(["http://127.0.0.1:4010", "http://127.8.9.10", "http://localhost:4010", "http://[::1]:4010"])(
     "accepts plain http on this machine: %s",
     (endpoint) => {

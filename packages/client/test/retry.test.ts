@@ -97,6 +97,37 @@ describe("retries", () => {
     expect(waits[2]).toBe(20_000);
   });
 
+  it("doubles the backoff after each attempt, up to maxDelay", async () => {
+    const { client, waits } = clientWith([status(503)], { maxAttempts: 6, initialDelay: 100, maxDelay: 1000 });
+    await client.openDataDump(EXAMPLE).catch(() => {});
+    expect(waits).toEqual([100, 200, 400, 799, 999]);
+  });
+
+  it("waits until the HTTP date of Retry-After, not the backoff", async () => {
+    const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
+    const { client, waits } = clientWith([status(503, { "retry-after": inTenSeconds }), ok], { initialDelay: 1 });
+    await client.openDataDump(EXAMPLE);
+    expect(waits[0]).toBeGreaterThan(8000);
+    expect(waits[0]).toBeLessThanOrEqual(10_000);
+  });
+
+  it.each(["1.5", "-5", "soon"])("falls back to the backoff for a malformed Retry-After %j", async (value) => {
+    const { client, waits } = clientWith([status(503, { "retry-after": value }), ok]);
+    await client.openDataDump(EXAMPLE);
+    expect(waits).toEqual([500]);
+  });
+
+  it("cuts a real wait short when aborted", async () => {
+    const controller = new AbortController();
+    const { client } = clientWith([status(503)], {
+      sleep: undefined,
+      initialDelay: 120_000,
+      onRetry: () => controller.abort(new Error("enough")),
+    });
+    // With the wait not cut short, this would hang for two minutes and time out.
+    await expect(client.openDataDump(EXAMPLE, { signal: controller.signal })).rejects.toThrow(AbortedError);
+  });
+
   it("takes attempts and backoff per call over the client's", async () => {
     const { client, requests, waits } = clientWith([status(503)], { maxAttempts: 5 });
     await client.openDataDump(EXAMPLE, { maxAttempts: 2, initialDelay: 10 }).catch(() => {});
@@ -173,6 +204,8 @@ describe("kinds of API errors", () => {
   it.each([
     [401, undefined, AuthenticationError],
     [400, "APIGW.0301", AuthenticationError],
+    [400, "DBS.200010", AuthenticationError],
+    [403, "DBS.280056", AuthenticationError],
     [403, "DBS.200019", PermissionDeniedError],
     [404, "DBS.200002", NotFoundError],
     [429, "APIGW.0308", RateLimitError],

@@ -33,6 +33,8 @@ describe("instance_id", () => {
     "0a9a2be86bdf493981d17626ad2f8668in13/",
     "0a9a2be86bdf493981d17626ad2f8668in13\u202e",
     "0a9a2be86bdf493981d17626ad2f8668IN13",
+    "0a9a2be86bdf493981d17626ad2f8668ab13",
+    "0a9a2be86bdf493981d17626ad2f8668in1x",
     ".",
   ])("refuses %j", (value) => {
     expect(refusal(checkInstanceId, value)).toMatch(/^instance_id: must be 32 lowercase hexadecimal digits/);

@@ -1,4 +1,4 @@
-import { createIamClient, ResponseError, ValidationError } from "@geminidb-kit/client";
+import { checkProjectId, createIamClient, ResponseError, ValidationError } from "@geminidb-kit/client";
 import { parseArgs } from "../args.js";
 import { CredentialsError, UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
@@ -71,6 +71,15 @@ async function login(argv: readonly string[], io: Io): Promise<number> {
   // The token is for one project: the one given, else the region's own (named after it).
   const projectId =
     stringFlag(flags, "project-id") ?? nonEmpty(io.env.HUAWEICLOUD_SDK_PROJECT_ID) ?? nonEmpty(io.env.HW_PROJECT_ID);
+  if (projectId !== undefined) {
+    try {
+      checkProjectId(projectId);
+    } catch (error) {
+      if (error instanceof ValidationError)
+        throw new UsageError(printable(`--project-id: ${error.message.slice(12)}`), helpFor);
+      throw error;
+    }
+  }
   if (projectId === undefined && region === undefined) {
     throw new UsageError("no project: give --project-id, or --region to use the region's project", helpFor);
   }

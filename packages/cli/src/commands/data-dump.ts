@@ -1,5 +1,7 @@
 import {
   ConfigError,
+  checkBucketName,
+  checkInstanceId,
   createClient,
   type DataDumpAction,
   ProjectNotFoundError,
@@ -79,6 +81,36 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
   const fetch = debugOption(flags, io);
 
   const credentials = findCredentials(io.env, stringFlag(flags, "profile"));
+  let client: ReturnType<typeof createClient>;
+  try {
+    client = createClient({
+      ...credentials.options,
+      endpoint,
+      region,
+      timeout,
+      maxAttempts,
+      allowInsecureHttp: flags["allow-http"] === true,
+      fetch,
+      onRetry: retryLogger(flags, io),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError && error.option === "region" && regionFlag === undefined) {
+      throw new UsageError(printable(`HW_REGION_NAME: ${error.message}`), helpFor);
+    }
+    configFailure(error, credentials.source, helpFor);
+  }
+
+  // Everything the user gave is checked before anything is sent, the IAM look-up included.
+  try {
+    checkInstanceId(instanceId);
+    checkBucketName(bucketName);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      const flag = error.field === "instance_id" ? "--instance-id" : "--bucket";
+      throw new UsageError(printable(`${flag}: ${error.message.slice(error.field.length + 2)}`), helpFor);
+    }
+    throw error;
+  }
   let projectId = findProjectId(stringFlag(flags, "project-id"), io.env, credentials);
   if (projectId === undefined) {
     if (credentials.kind !== "aksk" || region === undefined) {
@@ -114,28 +146,8 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
     project_id: projectId.source,
   };
 
-  let client: ReturnType<typeof createClient>;
   try {
-    client = createClient({
-      ...credentials.options,
-      endpoint,
-      region,
-      projectId: projectId.value,
-      timeout,
-      maxAttempts,
-      allowInsecureHttp: flags["allow-http"] === true,
-      fetch,
-      onRetry: retryLogger(flags, io),
-    });
-  } catch (error) {
-    if (error instanceof ConfigError && error.option === "region" && regionFlag === undefined) {
-      throw new UsageError(printable(`HW_REGION_NAME: ${error.message}`), helpFor);
-    }
-    configFailure(error, credentials.source, helpFor);
-  }
-
-  try {
-    const result = await client.setInstanceDataDump({ instanceId, bucketName, action });
+    const result = await client.setInstanceDataDump({ instanceId, bucketName, action, projectId: projectId.value });
     io.stdout(`${successLine(action, instanceId, bucketName)} (request id ${printable(result.requestId ?? "none")})\n`);
     return ExitCode.Success;
   } catch (error) {
