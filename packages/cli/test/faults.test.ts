@@ -1,33 +1,14 @@
+import { answer, type Handler, reset, scriptedServer, stall, trickle } from "@geminidb-kit/test-support";
 import { describe, expect, it } from "vitest";
-import { geminidb, openExampleArgs, scriptedServer } from "./run.js";
+import { geminidb, openExampleArgs } from "./run.js";
 
 // Fault injection: a real loopback server misbehaves on purpose; the built CLI must end in
 // the right action (retry or not), exit code and message.
 
 const TOKEN = "fault-test-token-NEVER-PRINTED";
 
-type Handler = Parameters<typeof scriptedServer>[0][number];
-const answer =
-  (status: number, body = "", headers: Record<string, string> = {}): Handler =>
-  (_req, res) => {
-    res.writeHead(status, { "content-length": String(Buffer.byteLength(body)), ...headers }).end(body);
-  };
-const reset: Handler = (req) => req.socket.destroy();
-const stall: Handler = () => {};
-const trickle =
-  (status: number): Handler =>
-  (_req, res) => {
-    res.writeHead(status, { "content-type": "application/json" });
-    let sent = 0;
-    const timer = setInterval(() => {
-      if (res.destroyed || sent++ > 40) {
-        clearInterval(timer);
-        res.end();
-        return;
-      }
-      res.write(" ");
-    }, 50);
-  };
+// A body that takes about two seconds to arrive.
+const slowBody = Array.from({ length: 40 }, () => " ");
 
 async function run(script: Handler[], ...extra: string[]) {
   const server = await scriptedServer(script);
@@ -120,13 +101,13 @@ describe("faults", () => {
   });
 
   it("200 whose body trickles in is success at once: the body is not waited for", async () => {
-    const { code, stdout, requests } = await run([trickle(200)], "--timeout", "1");
+    const { code, stdout, requests } = await run([trickle(200, slowBody)], "--timeout", "1");
     expect({ code, requests }).toEqual({ code: 0, requests: 1 });
     expect(stdout).toMatch(/^Opened data export/);
   });
 
   it("an error body that trickles past the timeout ends in a timeout, not a hang", async () => {
-    const { code, stderr } = await run([trickle(500)], "--timeout", "0.5", "--max-attempts", "1");
+    const { code, stderr } = await run([trickle(500, slowBody)], "--timeout", "0.5", "--max-attempts", "1");
     expect(code).toBe(4);
     expect(stderr).toMatch(/^error: no answer from .* within 500 ms/);
   });

@@ -70,28 +70,6 @@ export async function loopbackServer(answer: Answer | ((url: string) => Answer) 
   };
 }
 
-type Handler = (req: IncomingMessage, res: import("node:http").ServerResponse) => void;
-
-/** A loopback server playing `script`: the n-th request gets the n-th handler (the last one repeats). */
-export async function scriptedServer(script: Handler[]) {
-  let count = 0;
-  const server = createServer((req, res) => {
-    const handler = script[Math.min(count++, script.length - 1)] as Handler;
-    req.resume();
-    req.on("end", () => handler(req, res));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests: () => count,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 /**
  * Every run of the CLI in the suite checks this: no secret it was given in its environment
  * (SK, tokens, security tokens, passwords) shows in what it printed.

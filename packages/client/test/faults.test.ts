@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { answer, type Handler, reset, scriptedServer, stall, trickle } from "@geminidb-kit/test-support";
 import { describe, expect, it } from "vitest";
 import {
   ApiError,
@@ -14,31 +13,14 @@ import { EXAMPLE, TOKEN } from "./helpers.js";
 // Fault injection through the client: a real loopback server misbehaves on purpose; waits
 // are recorded through the injected sleep instead of slept.
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
 async function withServer<T>(script: Handler[], body: (url: string, requests: () => number) => Promise<T>): Promise<T> {
-  let count = 0;
-  const server = createServer((req, res) => {
-    const handler = script[Math.min(count++, script.length - 1)] as Handler;
-    req.resume();
-    req.on("end", () => handler(req, res));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const server = await scriptedServer(script);
   try {
-    return await body(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, () => count);
+    return await body(server.url, server.requests);
   } finally {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   }
 }
-
-const answer =
-  (status: number, body = "", headers: Record<string, string> = {}): Handler =>
-  (_req, res) => {
-    res.writeHead(status, { "content-length": String(Buffer.byteLength(body)), ...headers }).end(body);
-  };
-const reset: Handler = (req) => req.socket.destroy();
-const stall: Handler = () => {};
 
 async function attempt(script: Handler[], options: Record<string, unknown> = {}) {
   return withServer(script, async (url, requests) => {
@@ -120,23 +102,10 @@ describe("faults, through the client and a real loopback server", () => {
   });
 
   it("a body that trickles in slowly: a 200 is success at once, an error ends in its status", async () => {
-    const trickle =
-      (status: number): Handler =>
-      (_req, res) => {
-        res.writeHead(status, { "content-type": "application/json" });
-        let sent = 0;
-        const timer = setInterval(() => {
-          if (res.destroyed || sent++ >= 5) {
-            clearInterval(timer);
-            res.end('"}');
-            return;
-          }
-          res.write(sent === 1 ? '{"error_code":"DBS.200002","error_msg":"' : "x");
-        }, 30);
-      };
-    const success = await attempt([trickle(200)]);
+    const error = ['{"error_code":"DBS.200002","error_msg":"', "x", "x", "x", "x", '"}'];
+    const success = await attempt([trickle(200, ["{", "}"], 30)]);
     expect(success.outcome).toMatchObject({ status: 200 });
-    const failure = await attempt([trickle(404)]);
+    const failure = await attempt([trickle(404, error, 30)]);
     expect(failure.outcome).toBeInstanceOf(ApiError);
     expect(failure.outcome).toMatchObject({ status: 404, errorCode: "DBS.200002", errorMsg: "xxxx" });
   });
