@@ -4,14 +4,22 @@ import { cut, printable } from "./output.js";
 export interface FlagSpec {
   type: "string" | "boolean";
   short?: string;
+  /** May be given more than once: the values are collected in order. */
+  multiple?: boolean;
+  /** The value's placeholder in help, e.g. `ID`. */
+  value?: string;
+  /** One line for --help. */
+  help?: string;
+  /** What shell completion offers for the value. */
+  complete?: "regions" | "outputs" | "files" | "shells";
 }
 
 export type FlagSpecs = Record<string, FlagSpec>;
 
 export interface ParsedArgs {
   positionals: string[];
-  /** Flag values by long name: a string, or `true` for a boolean flag that was given. */
-  flags: Record<string, string | true>;
+  /** Flag values by long name: a string, a list for a `multiple` flag, `true` for a boolean flag given. */
+  flags: Record<string, string | string[] | true>;
 }
 
 // Flags people reach for to pass a secret. They are refused with the reason, so that no
@@ -24,7 +32,7 @@ const SECRET_FLAGS = new Set(["token", "auth-token", "sk", "secret-key", "secret
  */
 export function parseArgs(argv: readonly string[], specs: FlagSpecs, helpFor?: string): ParsedArgs {
   const positionals: string[] = [];
-  const flags: Record<string, string | true> = {};
+  const flags: Record<string, string | string[] | true> = {};
   const shorts = new Map(Object.entries(specs).flatMap(([name, spec]) => (spec.short ? [[spec.short, name]] : [])));
 
   for (let i = 0; i < argv.length; i++) {
@@ -53,7 +61,8 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, helpFor?: s
 
     const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
     if (!spec) throw unknownFlag(name, Object.keys(specs), helpFor);
-    if (Object.hasOwn(flags, name)) throw new UsageError(`flag --${name} was given more than once`, helpFor);
+    if (Object.hasOwn(flags, name) && !spec.multiple)
+      throw new UsageError(`flag --${name} was given more than once`, helpFor);
 
     if (spec.type === "boolean") {
       if (inline !== undefined) throw new UsageError(`flag --${name} takes no value`, helpFor);
@@ -65,7 +74,12 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, helpFor?: s
       throw new UsageError(`flag --${name} needs a value`, helpFor);
     }
     if (inline === undefined) i++;
-    flags[name] = value;
+    if (spec.multiple) {
+      const list = flags[name];
+      flags[name] = Array.isArray(list) ? [...list, value] : [value];
+    } else {
+      flags[name] = value;
+    }
   }
   return { positionals, flags };
 }

@@ -1,4 +1,6 @@
+import { createInterface } from "node:readline";
 import { run } from "./main.js";
+import { InterruptedError } from "./prompt.js";
 
 // A closed pipe (`geminidb ... | head -c0`) or a full disk must not end in a stack trace;
 // the exit code still says what happened to the instance.
@@ -10,5 +12,33 @@ const code = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
+  tty: {
+    stdin: process.stdin.isTTY === true,
+    stdout: process.stdout.isTTY === true,
+    stderr: process.stderr.isTTY === true,
+  },
+  columns: () => process.stderr.columns || 80,
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  },
+  ask: (question) =>
+    new Promise((resolve, reject) => {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      rl.on("SIGINT", () => {
+        rl.close();
+        process.stderr.write("\n");
+        reject(new InterruptedError("interrupted"));
+      });
+      rl.question(question, (answer) => {
+        rl.close();
+        resolve(answer);
+      });
+    }),
+  onInterrupt: (handler) => {
+    process.on("SIGINT", handler);
+    return () => process.off("SIGINT", handler);
+  },
 });
 process.exitCode = code;

@@ -9,6 +9,8 @@ export const ExitCode = {
   Credentials: 3,
   /** The endpoint could not be reached, or did not answer in time. */
   Network: 4,
+  /** Several instances were asked for and some of them failed (see the summary). */
+  SomeFailed: 5,
   /** Ctrl-C at a prompt (128 + SIGINT, as shells report it). */
   Interrupted: 130,
 } as const;

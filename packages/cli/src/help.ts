@@ -1,3 +1,12 @@
+import {
+  COMPLETION_FLAGS,
+  CONFIG_FLAGS,
+  DATA_DUMP_FLAGS,
+  flagsHelp,
+  LOGIN_FLAGS,
+  LOGOUT_FLAGS,
+} from "./commands/specs.js";
+
 declare const __GEMINIDB_VERSION__: string;
 
 /** Set by the bundler from package.json; "dev" when run from source (tests of modules). */
@@ -19,7 +28,9 @@ const EXIT_CODES = `Exit codes:
   1  the API answered with an error
   2  usage or validation error: nothing was sent
   3  credentials missing, or refused by the API (HTTP 401)
-  4  network error or timeout: no answer from the endpoint`;
+  4  network error or timeout: no answer from the endpoint
+  5  several instances were given and some failed (see the summary)
+  130  interrupted (Ctrl-C)`;
 
 export const ROOT_HELP = `geminidb: turn GeminiDB Influx data export to OBS on or off
 
@@ -27,10 +38,12 @@ Usage:
   geminidb <command> [flags]
 
 Commands:
-  data-dump open    enable export of an instance's data to an OBS bucket
+  data-dump open    enable export of instances' data to an OBS bucket
   data-dump close   disable it
   auth login        obtain an IAM token with a password and cache it
   auth logout       delete the cached token
+  config            show the effective region, endpoint, project id and credentials, with their sources
+  completion        print a completion script for bash, zsh or fish
 
 Flags:
   -h, --help        show help for a command
@@ -41,6 +54,8 @@ Examples:
   geminidb data-dump open --region ap-southeast-1 \\
     --project-id 0549b4a43100d4f32f51c01c2fe4acdb \\
     --instance-id 0a9a2be86bdf493981d17626ad2f8668in13 --bucket influxdb-obs
+  geminidb data-dump close --region ap-southeast-1 --instances-file ids.txt --bucket influxdb-obs --yes
+  geminidb config --profile prod
 
 ${CREDENTIALS}
 
@@ -55,8 +70,12 @@ GeminiDB Influx (performance-enhanced) instances can export their data as Parque
 into an OBS bucket. This turns that export on or off (API: SetInstanceDataDump).
 
 Usage:
-  geminidb data-dump open  --instance-id ID --bucket NAME [flags]
-  geminidb data-dump close --instance-id ID --bucket NAME [flags]
+  geminidb data-dump open  (--instance-id ID... | --instances-file FILE) --bucket NAME [flags]
+  geminidb data-dump close (--instance-id ID... | --instances-file FILE) --bucket NAME [flags]
+
+Commands:
+  open     enable the export
+  close    disable it
 
 Examples:
   geminidb data-dump open --region ap-southeast-1 --project-id 0549b4a43100d4f32f51c01c2fe4acdb \\
@@ -64,35 +83,52 @@ Examples:
   geminidb data-dump close --region ap-southeast-1 --project-id 0549b4a43100d4f32f51c01c2fe4acdb \\
     --instance-id 0a9a2be86bdf493981d17626ad2f8668in13 --bucket influxdb-obs
 
+${CREDENTIALS}
+
 Run 'geminidb data-dump open --help' for the flags.
 `;
 
 export function actionHelp(action: "open" | "close"): string {
   const what = action === "open" ? "Enables" : "Disables";
   const verb = action === "open" ? "enable" : "disable";
-  return `geminidb data-dump ${action}: ${verb} the export of an instance's data to an OBS bucket
+  return `geminidb data-dump ${action}: ${verb} the export of instances' data to an OBS bucket
 
-${what} the export of a GeminiDB Influx instance's data, as Parquet files, to an OBS
+${what} the export of GeminiDB Influx instances' data, as Parquet files, to an OBS
 bucket (PUT /v3/{project_id}/instances/{instance_id}/data-dump, action "${action}").
 The service answers 200 with no body; the request id is printed for support.
 
 Usage:
-  geminidb data-dump ${action} --instance-id ID --bucket NAME [--project-id P] [--region R | --endpoint URL]
+  geminidb data-dump ${action} (--instance-id ID... | --instances-file FILE) --bucket NAME [flags]
 
 Flags:
-      --instance-id ID    GeminiDB Influx instance id (required)
-      --bucket NAME       OBS bucket name (required${action === "close" ? ", also for close" : ""})
-      --project-id P      project id (default: see Credentials below)
-      --region R          region, e.g. ap-southeast-1 (default: $HW_REGION_NAME)
-      --endpoint URL      endpoint URL instead of the region's (private cloud, mock)
-      --iam-endpoint URL  IAM endpoint URL, for looking up the project id (private cloud, mock)
-      --allow-http        allow a plain-http endpoint on another machine (https is required
-                          otherwise, so credentials never travel unencrypted)
-      --profile NAME      use this profile of the credentials file
-      --timeout SECONDS   give up on an attempt with no answer within this time (default: 30, at most 300)
-      --max-attempts N    attempts in all, 1 to 10 (default: 3); see Retries below
-      --debug             log each request, answer and retry to stderr, secrets redacted
-  -h, --help              show this help
+${flagsHelp(DATA_DUMP_FLAGS)}
+
+Output: results on stdout, progress and diagnostics on stderr.
+  text   one line per instance done (the default, also when piped: the same command
+         prints the same way everywhere; ask for json in scripts)
+  json   one JSON object per instance and line: instanceId, action, bucket, status
+         (succeeded, failed, skipped, interrupted), requestId, attempts, and error
+         (status, errorCode, errorMsg, kind) when it failed
+  table  one aligned table at the end
+  Colour only on a terminal; --no-color or NO_COLOR turn it off.
+
+Several instances: repeat --instance-id, or list them in --instances-file (one per line,
+'#' comments and blank lines ignored, - reads stdin); an id given twice is done once.
+Up to --concurrency requests are in flight. A progress bar shows on a terminal (plain
+progress lines otherwise) and a summary at the end groups failures by error code; exit
+code 5 when some failed. When the API throttles (HTTP 429), all requests pause together
+and fewer run at once. Ctrl-C starts nothing new and waits for requests in flight (a
+second Ctrl-C abandons them); the summary lists what was done and what was not.${
+    action === "close"
+      ? `
+Closing several instances asks for confirmation on a terminal; --yes skips it, and
+without a terminal --yes is required.`
+      : ""
+  }
+
+Dry run: --dry-run prints each request (headers with secrets redacted) and a curl line
+that reads the token from $HW_AUTH_TOKEN; with an access key pair there is no curl line,
+since its signature would be stale by the time it is used. Nothing is sent.
 
 Retries: network errors, timeouts and HTTP 429, 500, 502, 503, 504 are tried again, after
 0.5 s, then 1 s, 2 s... (with jitter, at most 20 s), or as long as Retry-After asks (at
@@ -101,6 +137,14 @@ most 20 s). Other errors are final. The call is idempotent, so a retry is always
 Examples:
   geminidb data-dump ${action} --region ap-southeast-1 \\
     --project-id 0549b4a43100d4f32f51c01c2fe4acdb \\
+    --instance-id 0a9a2be86bdf493981d17626ad2f8668in13 --bucket influxdb-obs
+
+  # many instances, results as JSON lines
+  geminidb data-dump ${action} --region ap-southeast-1 --instances-file ids.txt \\
+    --bucket influxdb-obs --concurrency 16 --output json${action === "close" ? " --yes" : ""} > results.jsonl
+
+  # show the request and a curl equivalent, send nothing
+  geminidb data-dump ${action} --region ap-southeast-1 --dry-run \\
     --instance-id 0a9a2be86bdf493981d17626ad2f8668in13 --bucket influxdb-obs
 
   # against a local mock
@@ -117,7 +161,17 @@ export const AUTH_HELP = `geminidb auth: log in to IAM with a password, and cach
 
 Usage:
   geminidb auth login  [--region R | --iam-endpoint URL] --user-name U --domain-name D [flags]
-  geminidb auth logout      delete the cached token
+  geminidb auth logout
+
+Commands:
+  login    obtain an IAM token with a password and cache it
+  logout   delete the cached token
+
+Examples:
+  geminidb auth login --region ap-southeast-1 --user-name operator --domain-name my-account
+  geminidb auth logout
+
+${CREDENTIALS}
 
 Run 'geminidb auth login --help' for the flags.
 `;
@@ -134,16 +188,7 @@ Usage:
   geminidb auth login [--region R | --iam-endpoint URL] --user-name U --domain-name D [--project-id P]
 
 Flags:
-      --region R          region: IAM is https://iam.R.myhuaweicloud.com (default: $HW_REGION_NAME)
-      --iam-endpoint URL  IAM endpoint URL instead (private cloud, mock)
-      --allow-http        allow a plain-http IAM endpoint on another machine
-      --user-name U       IAM user name (default: $HW_USER_NAME)
-      --domain-name D     account (domain) name of the user (default: $HW_DOMAIN_NAME)
-      --project-id P      the project of the token (default: $HUAWEICLOUD_SDK_PROJECT_ID, $HW_PROJECT_ID,
-                          else the region's project)
-      --timeout SECONDS   give up when no answer comes within this time (default: 30, at most 300)
-      --debug             log each request and answer to stderr, secrets redacted
-  -h, --help              show this help
+${flagsHelp(LOGIN_FLAGS)}
 
 The password is read from HW_USER_PASSWORD, or asked for on the terminal without echo;
 never from a flag.
@@ -153,5 +198,72 @@ Examples:
   HW_USER_PASSWORD=... geminidb auth login --iam-endpoint http://127.0.0.1:4011 \\
     --region ap-southeast-1 --user-name operator --domain-name my-account
 
+${CREDENTIALS}
+
 ${EXIT_CODES}
+`;
+
+export const LOGOUT_HELP = `geminidb auth logout: delete the token cached by 'geminidb auth login'
+
+Deletes $XDG_CONFIG_HOME/geminidb/token.json (~/.config/geminidb/token.json by default).
+Nothing is sent: the token stays valid at IAM until it expires. Other credentials (AK/SK
+variables, the credentials file, HW_AUTH_TOKEN) are not touched.
+
+Usage:
+  geminidb auth logout
+
+Flags:
+${flagsHelp(LOGOUT_FLAGS)}
+
+Examples:
+  geminidb auth logout
+
+${CREDENTIALS}
+`;
+
+export const CONFIG_HELP = `geminidb config: show the settings a command would use, and where each comes from
+
+Prints the effective region, endpoint, IAM endpoint, project id and credentials (kind,
+source, access key id with most of it hidden; never a secret), with the source of each:
+a flag, which environment variable, which file. Give the same flags as to data-dump to
+see what it would use. Nothing is sent; a project id that would be looked up in IAM is
+shown from the cache if it is there.
+
+Usage:
+  geminidb config [--profile NAME] [--region R] [--endpoint URL] [--project-id P] [--output text|json]
+
+Flags:
+${flagsHelp(CONFIG_FLAGS)}
+
+Examples:
+  geminidb config
+  geminidb config --profile prod --region eu-west-101
+  geminidb config --output json
+
+${CREDENTIALS}
+
+Exit codes:
+  0  settings shown
+  2  usage error
+  3  no usable credentials (the rest is still shown)
+`;
+
+export const COMPLETION_HELP = `geminidb completion: print a shell completion script
+
+Completes commands, flags, regions, output formats and file names. Load it in the
+current shell, or install it for every new one:
+
+Usage:
+  geminidb completion bash|zsh|fish
+
+Flags:
+${flagsHelp(COMPLETION_FLAGS)}
+
+Examples:
+  source <(geminidb completion bash)                                   # bash, this shell
+  geminidb completion bash > ~/.local/share/bash-completion/completions/geminidb
+  geminidb completion zsh > "\${fpath[1]}/_geminidb"                     # zsh
+  geminidb completion fish > ~/.config/fish/completions/geminidb.fish  # fish
+
+Credentials: none are read; the script only knows names, it never runs a request.
 `;

@@ -1,5 +1,7 @@
 import { closest, secretFlagError } from "./args.js";
 import { auth } from "./commands/auth.js";
+import { completion } from "./commands/completion.js";
+import { config } from "./commands/config.js";
 import { dataDump } from "./commands/data-dump.js";
 import { CredentialsError, UsageError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
@@ -14,6 +16,8 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   "data-dump": dataDump,
   auth,
+  config,
+  completion,
 };
 
 /** Runs one command line and returns the exit code; never throws. */
@@ -82,7 +86,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
 function commandNamed(name: string): Command {
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command) return command;
-  const guess = closest(name, Object.keys(COMMANDS));
+  const guess = closest(name, [...Object.keys(COMMANDS), "help", "version"]);
   throw new UsageError(`unknown command ${quoted(name)}${guess ? ` (did you mean "${guess}"?)` : ""}`);
 }
 

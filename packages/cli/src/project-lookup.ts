@@ -14,6 +14,8 @@ export interface LookupOptions {
   allowInsecureHttp?: boolean | undefined;
   /** Told when the answer could not be cached: the command goes on regardless. */
   warn: (message: string) => void;
+  /** Only the cache, never IAM (for --dry-run, which sends nothing): undefined when not cached. */
+  cachedOnly?: boolean;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface LookupOptions {
  * signed. Cached in the config dir per IAM endpoint, access key and region, since a
  * project's ID never changes.
  */
-export async function lookupProjectId(options: LookupOptions): Promise<string> {
+export async function lookupProjectId(options: LookupOptions): Promise<string | undefined> {
   const iam = createIamClient({
     ...options.credentials.options,
     region: options.region,
@@ -34,6 +36,7 @@ export async function lookupProjectId(options: LookupOptions): Promise<string> {
   const name = keyedName("projects", `${iam.endpoint} ${who} ${options.region}`);
   const cached = readState<{ projectId?: unknown }>(options.env, name)?.projectId;
   if (typeof cached === "string" && /^[0-9a-f]{32}$/.test(cached)) return cached;
+  if (options.cachedOnly) return undefined;
   const projectId = await iam.findProjectId(options.region);
   try {
     writeState(options.env, name, { region: options.region, projectId });

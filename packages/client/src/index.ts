@@ -20,6 +20,7 @@ export {
   GeminiDBError,
   NotFoundError,
   PermissionDeniedError,
+  parseRetryAfter,
   RateLimitError,
   ResponseError,
   ServerError,

@@ -1,25 +1,14 @@
 import { checkProjectId, createIamClient, ResponseError, ValidationError } from "@geminidb-kit/client";
-import { parseArgs } from "../args.js";
+import { closest, parseArgs } from "../args.js";
 import { CredentialsError, UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
-import { AUTH_HELP, LOGIN_HELP } from "../help.js";
+import { AUTH_HELP, LOGIN_HELP, LOGOUT_HELP } from "../help.js";
 import type { Io } from "../io.js";
 import { EXPIRY_MARGIN_MS, forgetLoginToken, saveLoginToken } from "../login-token.js";
 import { printable, quoted } from "../output.js";
 import { promptSecret } from "../prompt.js";
 import { debugOption, nonEmpty, reportFailure, stringFlag, timeoutFlag } from "./common.js";
-
-const LOGIN_FLAGS = {
-  region: { type: "string" },
-  "iam-endpoint": { type: "string" },
-  "user-name": { type: "string" },
-  "domain-name": { type: "string" },
-  "project-id": { type: "string" },
-  timeout: { type: "string" },
-  "allow-http": { type: "boolean" },
-  debug: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+import { LOGIN_FLAGS, LOGOUT_FLAGS } from "./specs.js";
 
 /** `geminidb auth login|logout` */
 export async function auth(argv: readonly string[], io: Io): Promise<number> {
@@ -34,9 +23,9 @@ export async function auth(argv: readonly string[], io: Io): Promise<number> {
   }
   if (sub === "login") return login(rest, io);
   if (sub === "logout") {
-    const { flags, positionals } = parseArgs(rest, { help: { type: "boolean", short: "h" } }, "auth logout");
+    const { flags, positionals } = parseArgs(rest, LOGOUT_FLAGS, "auth logout");
     if (flags.help) {
-      io.stdout(AUTH_HELP);
+      io.stdout(LOGOUT_HELP);
       return ExitCode.Success;
     }
     if (positionals[0] !== undefined) throw new UsageError(`unexpected argument ${quoted(positionals[0])}`, "auth");
@@ -45,7 +34,11 @@ export async function auth(argv: readonly string[], io: Io): Promise<number> {
     );
     return ExitCode.Success;
   }
-  throw new UsageError(`unknown auth command ${quoted(sub)}: use login or logout`, "auth");
+  const guess = closest(sub, ["login", "logout"]);
+  throw new UsageError(
+    `unknown auth command ${quoted(sub)}${guess ? ` (did you mean "${guess}"?)` : ": use login or logout"}`,
+    "auth",
+  );
 }
 
 async function login(argv: readonly string[], io: Io): Promise<number> {

@@ -9,20 +9,53 @@ import {
   type RetryEvent,
   TimeoutError,
 } from "@geminidb-kit/client";
+import { closest } from "../args.js";
 import { debugFetch } from "../debug.js";
 import { CredentialsError, UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { hintFor } from "../hints.js";
 import type { Io } from "../io.js";
 import { printable, quoted } from "../output.js";
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, OUTPUT_FORMATS, type OutputFormat } from "./specs.js";
 
 // What the commands share: reading flags, and telling the user why a request failed.
 
-export type Flags = Record<string, string | true>;
+export type Flags = Record<string, string | string[] | true>;
 
 export function stringFlag(flags: Flags, name: string): string | undefined {
   const value = flags[name];
   return typeof value === "string" ? value : undefined;
+}
+
+/** The values of a repeatable flag, in order; empty when not given. */
+export function listFlag(flags: Flags, name: string): string[] {
+  const value = flags[name];
+  return Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+}
+
+/** `--output text|json|table`; text when not given, wherever the output goes (see --help). */
+export function outputFlag(flags: Flags, helpFor: string): OutputFormat {
+  const value = stringFlag(flags, "output") ?? "text";
+  if ((OUTPUT_FORMATS as readonly string[]).includes(value)) return value as OutputFormat;
+  const guess = closest(value, OUTPUT_FORMATS);
+  throw new UsageError(
+    `--output must be one of ${OUTPUT_FORMATS.join(", ")} (got ${quoted(value)})${guess ? `; did you mean ${guess}?` : ""}`,
+    helpFor,
+  );
+}
+
+/** `--concurrency N`, bounded so that a typo cannot open thousands of connections. */
+export function concurrencyFlag(flags: Flags, helpFor: string): number {
+  const value = stringFlag(flags, "concurrency");
+  if (value === undefined) return DEFAULT_CONCURRENCY;
+  const n = /^\d{1,3}$/.test(value) ? Number(value) : 0;
+  if (n < 1 || n > MAX_CONCURRENCY) {
+    throw new UsageError(
+      `--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY} (got ${quoted(value)})`,
+      helpFor,
+    );
+  }
+  return n;
 }
 
 export function requiredFlag(flags: Flags, name: string, helpFor: string): string {

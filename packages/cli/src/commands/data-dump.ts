@@ -1,48 +1,47 @@
 import {
   ConfigError,
   checkBucketName,
-  checkInstanceId,
+  checkProjectId,
   createClient,
   type DataDumpAction,
+  type GeminiDBClient,
   ProjectNotFoundError,
   ValidationError,
 } from "@geminidb-kit/client";
-import { parseArgs } from "../args.js";
-import { findCredentials, findProjectId } from "../credentials.js";
+import { closest, parseArgs } from "../args.js";
+import { coloursFor } from "../colour.js";
+import { type FoundCredentials, findCredentials, findProjectId } from "../credentials.js";
+import { type CapturedRequest, capturingFetch, type DryRunAuth, dryRunJson, dryRunText } from "../dry-run.js";
 import { UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
+import { runFleet } from "../fleet.js";
 import { actionHelp, DATA_DUMP_HELP } from "../help.js";
+import { instanceIds } from "../instances.js";
 import type { Io } from "../io.js";
 import { printable, quoted } from "../output.js";
+import { Progress } from "../progress.js";
 import { lookupProjectId } from "../project-lookup.js";
+import { failed, failureLine, jsonLine, notSent, succeeded, successLine, summary, table } from "../results.js";
+import { Throttle } from "../throttle.js";
 import {
   attemptsFlag,
+  concurrencyFlag,
   configFailure,
   debugOption,
+  listFlag,
   nonEmpty,
+  outputFlag,
   reportFailure,
   requiredFlag,
   retryLogger,
   stringFlag,
   timeoutFlag,
 } from "./common.js";
+import { DATA_DUMP_FLAGS } from "./specs.js";
 
-const FLAGS = {
-  "instance-id": { type: "string" },
-  bucket: { type: "string" },
-  "project-id": { type: "string" },
-  region: { type: "string" },
-  endpoint: { type: "string" },
-  "iam-endpoint": { type: "string" },
-  timeout: { type: "string" },
-  "max-attempts": { type: "string" },
-  profile: { type: "string" },
-  "allow-http": { type: "boolean" },
-  debug: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+const ACTIONS = ["open", "close"] as const;
 
-/** `geminidb data-dump open|close ...` */
+/** `geminidb data-dump open|close ...`: one instance, or a fleet of them. */
 export async function dataDump(argv: readonly string[], io: Io): Promise<number> {
   const [action, ...rest] = argv;
   if (action === undefined) {
@@ -54,10 +53,15 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
     return ExitCode.Success;
   }
   if (action !== "open" && action !== "close") {
-    throw new UsageError(`unknown action ${quoted(action)}: use open or close`, "data-dump");
+    const guess = closest(action, ACTIONS);
+    throw new UsageError(
+      `unknown data-dump command ${quoted(action)}${guess ? ` (did you mean "${guess}"?)` : ": use open or close"}`,
+      "data-dump",
+    );
   }
+  const verb: DataDumpAction = action;
   const helpFor = `data-dump ${action}`;
-  const { flags, positionals } = parseArgs(rest, FLAGS, helpFor);
+  const { flags, positionals } = parseArgs(rest, DATA_DUMP_FLAGS, helpFor);
   if (flags.help) {
     io.stdout(actionHelp(action));
     return ExitCode.Success;
@@ -66,8 +70,24 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
     throw new UsageError(`unexpected argument ${quoted(positionals[0])}`, helpFor);
   }
 
-  const instanceId = requiredFlag(flags, "instance-id", helpFor);
+  // Everything the user gave is checked before anything is sent, the IAM look-up included.
+  const output = outputFlag(flags, helpFor);
+  const concurrency = concurrencyFlag(flags, helpFor);
+  const { ids, duplicates } = await instanceIds(
+    listFlag(flags, "instance-id"),
+    stringFlag(flags, "instances-file"),
+    io,
+    helpFor,
+  );
   const bucketName = requiredFlag(flags, "bucket", helpFor);
+  try {
+    checkBucketName(bucketName);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      throw new UsageError(printable(`--bucket: ${error.message.slice(error.field.length + 2)}`), helpFor);
+    }
+    throw error;
+  }
   // --endpoint overrides the region's GeminiDB endpoint; the region still names the
   // project to look up and the IAM endpoint.
   const endpoint = stringFlag(flags, "endpoint");
@@ -78,10 +98,21 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
   }
   const timeout = timeoutFlag(flags, helpFor);
   const maxAttempts = attemptsFlag(flags, helpFor);
-  const fetch = debugOption(flags, io);
+  const dryRun = flags["dry-run"] === true;
+  const fleet = ids.length > 1;
+  const stderrColours = coloursFor("stderr", io, flags["no-color"] === true);
+  const progress = fleet ? new Progress(io, ids.length, action, stderrColours) : undefined;
+  // From here on, stderr lines go above the progress bar.
+  const log = progress?.log ?? ((text: string) => io.stderr(text));
+  const logIo: Io = { ...io, stderr: log };
+  const throttle = new Throttle(concurrency, (pause, limit) =>
+    log(`throttled (HTTP 429): all requests pause ${(pause / 1000).toFixed(1)} s, then at most ${limit} at once\n`),
+  );
+  const captured: CapturedRequest[] = [];
+  const transport = dryRun ? capturingFetch(captured) : throttle.watch(debugOption(flags, logIo));
 
   const credentials = findCredentials(io.env, stringFlag(flags, "profile"));
-  let client: ReturnType<typeof createClient>;
+  let client: GeminiDBClient;
   try {
     client = createClient({
       ...credentials.options,
@@ -90,8 +121,8 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
       timeout,
       maxAttempts,
       allowInsecureHttp: flags["allow-http"] === true,
-      fetch,
-      onRetry: retryLogger(flags, io),
+      fetch: transport,
+      onRetry: retryLogger(flags, logIo),
     });
   } catch (error) {
     if (error instanceof ConfigError && error.option === "region" && regionFlag === undefined) {
@@ -100,19 +131,17 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
     configFailure(error, credentials.source, helpFor);
   }
 
-  // Everything the user gave is checked before anything is sent, the IAM look-up included.
-  try {
-    checkInstanceId(instanceId);
-    checkBucketName(bucketName);
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      const flag = error.field === "instance_id" ? "--instance-id" : "--bucket";
-      throw new UsageError(printable(`${flag}: ${error.message.slice(error.field.length + 2)}`), helpFor);
-    }
-    throw error;
-  }
   let projectId = findProjectId(stringFlag(flags, "project-id"), io.env, credentials);
-  if (projectId === undefined) {
+  if (projectId !== undefined) {
+    try {
+      checkProjectId(projectId.value);
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        throw new UsageError(printable(`${projectId.source}: ${error.message.slice(error.field.length + 2)}`), helpFor);
+      }
+      throw error;
+    }
+  } else {
     if (credentials.kind !== "aksk" || region === undefined) {
       throw new UsageError(
         "no project id: give --project-id, or set HUAWEICLOUD_SDK_PROJECT_ID or HW_PROJECT_ID, or project_id in the profile used" +
@@ -120,54 +149,133 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
         helpFor,
       );
     }
-    const iamEndpoint = stringFlag(flags, "iam-endpoint");
     try {
-      const warn = (message: string) => io.stderr(`warning: ${printable(message)}\n`);
       const found = await lookupProjectId({
         credentials,
         region,
-        iamEndpoint,
+        iamEndpoint: stringFlag(flags, "iam-endpoint"),
         env: io.env,
-        fetch,
+        fetch: dryRun ? undefined : debugOption(flags, logIo),
         timeout,
         allowInsecureHttp: flags["allow-http"] === true,
-        warn,
+        warn: (message) => log(`warning: ${printable(message)}\n`),
+        cachedOnly: dryRun,
       });
+      if (found === undefined) {
+        throw new UsageError(
+          `no project id: --dry-run sends nothing, so it cannot look up the project of ${region} in IAM: give --project-id`,
+          helpFor,
+        );
+      }
       projectId = { value: found, source: `the project of ${region} (IAM)` };
     } catch (error) {
       if (error instanceof ProjectNotFoundError) throw new UsageError(`${error.message}: give --project-id`, helpFor);
       return reportFailure(error, `could not look up the project of region ${region}`, io, credentials.source, helpFor);
     }
   }
-  // Where each value came from, so that an error names what the user has to change.
-  const source: Record<string, string> = {
-    instance_id: "--instance-id",
-    bucket_name: "--bucket",
-    project_id: projectId.source,
-  };
+  if (duplicates > 0) log(`note: ${duplicates} repeated instance id(s) will be done once\n`);
 
-  try {
-    const result = await client.setInstanceDataDump({ instanceId, bucketName, action, projectId: projectId.value });
-    io.stdout(`${successLine(action, instanceId, bucketName)} (request id ${printable(result.requestId ?? "none")})\n`);
+  const call = (instanceId: string, signal?: AbortSignal) =>
+    client.setInstanceDataDump({ instanceId, bucketName, action, projectId: projectId.value }, { signal });
+
+  if (dryRun) {
+    for (const id of ids) await call(id);
+    io.stderr(`dry run: nothing was sent (${ids.length} request(s) shown)\n`);
+    const auth = dryRunAuth(credentials);
+    captured.forEach((request, index) => {
+      const shown = { instanceId: ids[index] as string, action: verb, bucket: bucketName };
+      io.stdout(
+        output === "json"
+          ? `${dryRunJson(shown, request, auth)}\n`
+          : `${index > 0 ? "\n" : ""}${dryRunText(request, auth)}\n`,
+      );
+    });
     return ExitCode.Success;
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      const what = source[error.field] ?? error.field;
-      throw new UsageError(printable(`${what}: ${error.message.slice(error.field.length + 2)}`), helpFor);
-    }
+  }
+
+  if (action === "close" && fleet && flags.yes !== true) {
+    const refused = await confirmClose(ids.length, bucketName, io, helpFor);
+    if (refused !== undefined) return refused;
+  }
+
+  const stdoutColours = coloursFor("stdout", io, flags["no-color"] === true);
+  progress?.start();
+  // The error of a single instance, reported in full as a single request's.
+  let singleError: unknown;
+  const outcome = await runFleet(
+    ids,
+    async (id, { stop, abort }) => {
+      try {
+        await throttle.acquire(stop);
+      } catch {
+        return notSent(id, action, bucketName);
+      }
+      try {
+        return succeeded(action, bucketName, await call(id, abort));
+      } catch (error) {
+        singleError = error;
+        return failed(id, action, bucketName, error);
+      } finally {
+        throttle.release();
+      }
+    },
+    (id) => notSent(id, action, bucketName),
+    io,
+    {
+      concurrency,
+      failFast: flags["fail-fast"] === true,
+      log,
+      // Refused credentials would be refused for every other instance too.
+      stopAfter: (result) =>
+        fleet && result.error?.kind === "credentials"
+          ? "stopped: the API refused the credentials (HTTP 401)"
+          : undefined,
+      onResult: (result) => {
+        progress?.finished(result.status === "succeeded");
+        if (output === "json") io.stdout(`${jsonLine(result)}\n`);
+        else if (output === "text" && result.status === "succeeded") io.stdout(`${successLine(result)}\n`);
+        else if (output === "text" && fleet) log(`error: ${failureLine(result)}\n`);
+      },
+    },
+  );
+  progress?.stop();
+  if (output === "table") io.stdout(table(outcome.results, stdoutColours));
+  if (output === "json") {
+    for (const result of outcome.results) if (result.status === "skipped") io.stdout(`${jsonLine(result)}\n`);
+  }
+  if (fleet || outcome.stoppedBy) io.stderr(summary(outcome.results, stderrColours, outcome.stoppedBy));
+  if (outcome.interrupted) return ExitCode.Interrupted;
+  if (!fleet && outcome.results[0]?.status === "failed") {
     return reportFailure(
-      error,
-      `could not ${action} data export of instance ${instanceId}`,
+      singleError,
+      `could not ${action} data export of instance ${ids[0]}`,
       io,
       credentials.source,
       helpFor,
     );
   }
+  if (outcome.results.some((r) => r.error?.kind === "credentials")) return ExitCode.Credentials;
+  return outcome.results.every((r) => r.status === "succeeded") ? ExitCode.Success : ExitCode.SomeFailed;
 }
 
-// Only called with validated values: nothing here needs escaping.
-function successLine(action: DataDumpAction, instanceId: string, bucket: string): string {
-  return action === "open"
-    ? `Opened data export of instance ${instanceId} to OBS bucket ${bucket}`
-    : `Closed data export of instance ${instanceId} to OBS bucket ${bucket}`;
+/** Asks before closing several instances; returns an exit code when it must not go on. */
+async function confirmClose(count: number, bucket: string, io: Io, helpFor: string): Promise<number | undefined> {
+  const what = `close data export of ${count} instances to OBS bucket ${bucket}`;
+  if (!io.tty.stdin || !io.tty.stderr) {
+    throw new UsageError(`refusing to ${what} without confirmation: no terminal to ask on; add --yes`, helpFor);
+  }
+  const answer = await io.ask(`About to ${what}. Continue? [y/N] `);
+  if (/^y(es)?$/i.test(answer.trim())) return undefined;
+  io.stderr("Not confirmed: nothing was sent\n");
+  return ExitCode.ApiError;
+}
+
+function dryRunAuth(credentials: FoundCredentials): DryRunAuth {
+  if (credentials.kind === "aksk") return { kind: "aksk" };
+  if (credentials.source === "HW_AUTH_TOKEN") return { kind: "token", variable: "HW_AUTH_TOKEN" };
+  return {
+    kind: "token",
+    variable: "HW_AUTH_TOKEN",
+    note: `the token comes from ${credentials.source}; export it as HW_AUTH_TOKEN for curl`,
+  };
 }
