@@ -32,6 +32,17 @@ export class Progress {
     this.#draw();
   };
 
+  /** Writes `text` to stdout; when that is the same terminal, above the bar. */
+  readonly out = (text: string): void => {
+    if (!this.bar || !this.#shown || !this.io.tty.stdout) {
+      this.io.stdout(text);
+      return;
+    }
+    this.io.stderr("\r\u001b[K");
+    this.io.stdout(text);
+    this.#draw();
+  };
+
   start(): void {
     if (this.bar) this.#draw();
   }

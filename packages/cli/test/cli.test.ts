@@ -111,7 +111,11 @@ describe("refused before sending (exit 2, one line, nothing sent)", () => {
       ["data-dump", "open", "--instance-id", INSTANCE, "--project-id", PROJECT, "--endpoint", "http://127.0.0.1:1"],
       "error: missing required flag --bucket (see 'geminidb data-dump open --help')",
     ],
-    ["a missing --instance-id", ["data-dump", "close", "--bucket", "bbb"], "error: missing required flag --instance-id"],
+    [
+      "a missing --instance-id",
+      ["data-dump", "close", "--bucket", "bbb"],
+      "error: missing required flag --instance-id",
+    ],
     ["an unknown flag", ["data-dump", "open", "--bucet", "x"], "error: unknown flag --bucet (did you mean --bucket?)"],
     ["a flag without its value", ["data-dump", "open", "--bucket"], "error: flag --bucket needs a value"],
     ["a repeated flag", ["data-dump", "open", "--bucket", "a", "--bucket", "b"], "error: flag --bucket was given more"],

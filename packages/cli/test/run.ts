@@ -22,20 +22,73 @@ export const EMPTY_HOME = mkdtempSync(join(tmpdir(), "geminidb-home-"));
 
 export const BIN = fileURLToPath(new URL("../dist/geminidb.js", import.meta.url));
 
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
 /** Runs the built bundle as a subprocess with exactly `env` (plus PATH and an empty HOME). */
-export function geminidb(args: string[], env: Record<string, string> = {}, { bin = BIN, cwd = process.cwd() } = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: EMPTY_HOME, ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
+export function geminidb(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { bin?: string; cwd?: string; input?: string } = {},
+): Promise<Run> {
+  return start(args, env, options).done;
+}
+
+/** Starts the built bundle; `done` resolves when it exits (for tests that signal it meanwhile). */
+export function start(
+  args: string[],
+  env: Record<string, string> = {},
+  { bin = BIN, cwd = process.cwd(), input }: { bin?: string; cwd?: string; input?: string } = {},
+) {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: EMPTY_HOME, ...env },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  child.stdin.on("error", () => {});
+  child.stdin.end(input);
+  const done = new Promise<Run>((resolve) => {
     child.on("close", (code) => {
       expectNoSecretIn(stdout + stderr, env);
       resolve({ code, stdout, stderr });
+    });
+  });
+  return { child, done, stderr: () => stderr };
+}
+
+/**
+ * Runs the built bundle under a pseudo-terminal (util-linux `script`), so stdin, stdout
+ * and stderr are all a terminal. `reply` sees the output so far and may return text to type.
+ */
+export function geminidbInPty(
+  args: string[],
+  env: Record<string, string> = {},
+  reply: (output: string) => string | undefined = () => undefined,
+): Promise<{ code: number | null; output: string }> {
+  const command = [process.execPath, BIN, ...args].map((part) => `'${part.replaceAll("'", `'\\''`)}'`).join(" ");
+  const child = spawn("script", ["-qec", command, "/dev/null"], {
+    env: { PATH: process.env.PATH ?? "", HOME: EMPTY_HOME, TERM: "xterm", COLUMNS: "120", ...env },
+  });
+  let output = "";
+  let replied = false;
+  child.stdout.on("data", (chunk) => {
+    output += chunk;
+    const typed = replied ? undefined : reply(output);
+    if (typed !== undefined) {
+      replied = true;
+      child.stdin.write(typed);
+    }
+  });
+  return new Promise((resolve) => {
+    child.on("close", (code) => {
+      expectNoSecretIn(output, env);
+      resolve({ code, output });
     });
   });
 }
@@ -46,27 +99,47 @@ export interface Answer {
   body?: string;
 }
 
-/** A loopback server answering each request from `answer` (default: 200, empty), recording what reached it. */
-export async function loopbackServer(answer: Answer | ((url: string) => Answer) = {}) {
-  const received: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[] = [];
+export interface Received {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+  /** When it arrived (Date.now()). */
+  at: number;
+}
+
+/**
+ * A loopback server answering each request from `answer` (default: 200, empty), recording
+ * what reached it. `answer` may return a promise, to hold a request until the test lets go.
+ */
+export async function loopbackServer(
+  answer: Answer | ((url: string, request: Received) => Answer | Promise<Answer>) = {},
+) {
+  const received: Received[] = [];
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk) => (body += chunk));
-    req.on("end", () => {
-      received.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+    req.on("end", async () => {
+      const request = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body, at: Date.now() };
+      received.push(request);
       const {
         status = 200,
         headers = {},
         body: text = "",
-      } = typeof answer === "function" ? answer(req.url ?? "") : answer;
-      res.writeHead(status, { "content-length": String(Buffer.byteLength(text)), ...headers }).end(text);
+      } = typeof answer === "function" ? await answer(req.url ?? "", request) : answer;
+      if (!res.destroyed)
+        res.writeHead(status, { "content-length": String(Buffer.byteLength(text)), ...headers }).end(text);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -51,7 +51,7 @@ export async function config(argv: readonly string[], io: Io): Promise<number> {
     credentials = findCredentials(io.env, stringFlag(flags, "profile"));
   } catch (error) {
     if (!(error instanceof CredentialsError)) throw error;
-    credentialsProblem = error.message.split("\n")[0] ?? error.message;
+    credentialsProblem = error.message;
   }
 
   let projectId: Setting = {
@@ -80,7 +80,7 @@ export async function config(argv: readonly string[], io: Io): Promise<number> {
 
   const credentialsSetting: Setting = credentials
     ? { value: credentials.kind === "aksk" ? "access key pair (AK/SK)" : "IAM token", source: credentials.source }
-    : { value: null, source: credentialsProblem ?? "none" };
+    : { value: null, source: "none usable (see below)" };
   const settings: [string, Setting][] = [
     ["region", region],
     ["endpoint", endpoint],
@@ -114,7 +114,8 @@ export async function config(argv: readonly string[], io: Io): Promise<number> {
     }
   }
   if (!credentials) {
-    io.stderr(`error: ${printable(credentialsProblem ?? "no credentials")} (see 'geminidb config --help')\n`);
+    const message = (credentialsProblem ?? "no credentials").split("\n").map(printable).join("\n");
+    io.stderr(`error: ${message}\n`);
     return ExitCode.Credentials;
   }
   return ExitCode.Success;

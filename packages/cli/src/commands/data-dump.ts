@@ -104,6 +104,7 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
   const progress = fleet ? new Progress(io, ids.length, action, stderrColours) : undefined;
   // From here on, stderr lines go above the progress bar.
   const log = progress?.log ?? ((text: string) => io.stderr(text));
+  const print = progress?.out ?? ((text: string) => io.stdout(text));
   const logIo: Io = { ...io, stderr: log };
   const throttle = new Throttle(concurrency, (pause, limit) =>
     log(`throttled (HTTP 429): all requests pause ${(pause / 1000).toFixed(1)} s, then at most ${limit} at once\n`),
@@ -232,8 +233,8 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
           : undefined,
       onResult: (result) => {
         progress?.finished(result.status === "succeeded");
-        if (output === "json") io.stdout(`${jsonLine(result)}\n`);
-        else if (output === "text" && result.status === "succeeded") io.stdout(`${successLine(result)}\n`);
+        if (output === "json") print(`${jsonLine(result)}\n`);
+        else if (output === "text" && result.status === "succeeded") print(`${successLine(result)}\n`);
         else if (output === "text" && fleet) log(`error: ${failureLine(result)}\n`);
       },
     },
