@@ -1,4 +1,4 @@
-import { createIamClient } from "@geminidb-kit/client";
+import { createIamClient } from "@geminidb-kit/client/iam";
 import type { FoundCredentials } from "./credentials.js";
 import { keyedName, readState, StateError, writeState } from "./state.js";
 

@@ -9,7 +9,7 @@ import {
   TimeoutError,
   ValidationError,
 } from "./errors.js";
-import { judgedByStatus } from "./transport.js";
+import { judgedByStatus, type SuccessHandler } from "./transport.js";
 
 // What every API client of this package shares: endpoint and timeout checks, the request
 // path (status judgement -> authentication -> fetch) and the mapping of failures to errors.
@@ -26,8 +26,8 @@ export interface HttpOptions {
   credentials: Credentials | undefined;
   fetch?: typeof globalThis.fetch | undefined;
   now?: (() => Date) | undefined;
-  /** Keep 2xx bodies for openapi-fetch to parse, instead of discarding them unread. */
-  keepSuccessBody?: boolean;
+  /** What to do with a 2xx answer; by default its body is discarded unread. */
+  onSuccess?: SuccessHandler | undefined;
 }
 
 export function createHttp<Paths extends {}>(options: HttpOptions): Client<Paths> {
@@ -39,7 +39,7 @@ export function createHttp<Paths extends {}>(options: HttpOptions): Client<Paths
     baseUrl: options.endpoint,
     fetch: judgedByStatus(
       options.credentials ? authenticated(send, options.credentials, options.now ?? (() => new Date())) : send,
-      { keepSuccessBody: options.keepSuccessBody ?? false },
+      options.onSuccess,
     ),
   });
 }

@@ -4,6 +4,20 @@ import { ConfigError, GeminiDBError, ResponseError, requestIdHeader, ValidationE
 import type { paths } from "./generated/iam.js";
 import { type CallOptions, createHttp, endpointOption, type SendPolicy, send, timeoutOption } from "./http.js";
 import { iamEndpointForRegion } from "./regions.js";
+import { readAtMost } from "./transport.js";
+
+/** The most of a success body that is read: IAM's answers are parsed, unlike GeminiDB's empty 200. */
+const SUCCESS_BODY_READ_LIMIT = 1024 * 1024;
+
+/** Keeps a 2xx body, bounded, for openapi-fetch to parse (as text: headers that no longer fit are dropped). */
+async function keepBoundedBody(response: Response, signal: AbortSignal): Promise<Response> {
+  const text = await readAtMost(response, SUCCESS_BODY_READ_LIMIT, signal);
+  if (signal.aborted) throw signal.reason;
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  headers.delete("content-encoding");
+  return new Response(text, { status: response.status, headers });
+}
 
 export interface IamClientOptions extends CredentialOptions {
   /** Region ID: IAM is `https://iam.{region}.myhuaweicloud.com`. */
@@ -70,7 +84,7 @@ export class IamClient {
       credentials: anyCredentials ? credentialsFrom(options) : undefined,
       fetch: options.fetch,
       now: options.now,
-      keepSuccessBody: true,
+      onSuccess: keepBoundedBody,
     });
     // A login is not retried (a refused password must not be tried again); a look-up is, by the caller's options.
     this.#policy = {

@@ -28,17 +28,15 @@ export {
   ValidationError,
 } from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";
-export { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, isRetryable, MAX_TIMEOUT_MS } from "./http.js";
-export {
-  createIamClient,
-  IamClient,
-  type IamClientOptions,
-  type IamToken,
-  type PasswordLogin,
-  ProjectNotFoundError,
-} from "./iam.js";
-export { fetchWithProxyFromEnv, proxyFor } from "./proxy.js";
+export { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, isRetryable, MAX_TIMEOUT_MS, type RetryPolicy } from "./http.js";
 export { endpointForRegion, iamEndpointForRegion, isRegion, REGIONS, type Region } from "./regions.js";
-export { type AccessKeyCredentials, canonicalQuery, canonicalUri, sdkDate, signRequest } from "./signing.js";
+export {
+  type AccessKeyCredentials,
+  canonicalQuery,
+  canonicalUri,
+  type RequestToSign,
+  sdkDate,
+  signRequest,
+} from "./signing.js";
 export type { DataDumpAction, DataDumpRequest, ErrorBody } from "./types.js";
 export { checkAction, checkBucketName, checkInstanceId, checkProjectId, DATA_DUMP_ACTIONS } from "./validation.js";

@@ -8,10 +8,11 @@ import tls from "node:tls";
 // does: HTTPS_PROXY for https URLs (tunnelled with CONNECT, so TLS still ends at the real
 // host and its certificate is verified), HTTP_PROXY for http URLs, NO_PROXY to bypass.
 
-type Env = Record<string, string | undefined>;
+/** The environment variables read: HTTPS_PROXY, HTTP_PROXY, NO_PROXY (either case). */
+export type ProxyEnv = Record<string, string | undefined>;
 
 /** The proxy to use for `url`, or undefined for a direct connection. */
-export function proxyFor(url: URL, env: Env): URL | undefined {
+export function proxyFor(url: URL, env: ProxyEnv): URL | undefined {
   if (bypassed(url, env.NO_PROXY ?? env.no_proxy ?? "")) return undefined;
   const raw = url.protocol === "https:" ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
   if (!raw?.trim()) return undefined;
@@ -40,7 +41,7 @@ function bypassed(url: URL, noProxy: string): boolean {
 }
 
 /** A fetch that goes through the proxy the environment names, if any. */
-export function fetchWithProxyFromEnv(env: Env = process.env, inner: typeof fetch = fetch): typeof fetch {
+export function fetchWithProxyFromEnv(env: ProxyEnv = process.env, inner: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
     const request = new Request(input, init);
     const url = new URL(request.url);

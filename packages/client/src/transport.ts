@@ -2,8 +2,6 @@ import { apiErrorFromResponse } from "./errors.js";
 
 /** The most of an error body that is read; the rest is never downloaded. */
 export const ERROR_BODY_READ_LIMIT = 64 * 1024;
-/** The most of a success body that is read, for calls that read one (IAM). */
-export const SUCCESS_BODY_READ_LIMIT = 1024 * 1024;
 
 /**
  * Wraps fetch so that the answer is judged by its status alone, as the API documents it:
@@ -12,25 +10,13 @@ export const SUCCESS_BODY_READ_LIMIT = 1024 * 1024;
  * - anything else becomes an ApiError, built from the original response (any status,
  *   any reason phrase) and at most ERROR_BODY_READ_LIMIT bytes of its body, keeping what
  *   arrived when the connection is cut midway.
- * openapi-fetch therefore only ever sees a 2xx (empty unless `keepSuccessBody`).
+ * openapi-fetch therefore only ever sees a 2xx, empty unless `onSuccess` keeps its body.
  */
-export function judgedByStatus(inner: typeof fetch, { keepSuccessBody = false } = {}): typeof fetch {
+export function judgedByStatus(inner: typeof fetch, onSuccess: SuccessHandler = discardBody): typeof fetch {
   return async (input, init) => {
     const request = new Request(input, init);
     const response = await inner(request);
-    if (response.status >= 200 && response.status <= 299) {
-      // Calls that read an answer (IAM) get its body, bounded; they parse it themselves.
-      if (keepSuccessBody) {
-        const text = await readAtMost(response, SUCCESS_BODY_READ_LIMIT, request.signal);
-        if (request.signal.aborted) throw request.signal.reason;
-        const headers = new Headers(response.headers);
-        headers.delete("content-length");
-        headers.delete("content-encoding");
-        return new Response(text, { status: response.status, headers });
-      }
-      await response.body?.cancel().catch(() => {});
-      return new Response(null, { status: response.status, headers: response.headers });
-    }
+    if (response.status >= 200 && response.status <= 299) return onSuccess(response, request.signal);
     const text = await readAtMost(response, ERROR_BODY_READ_LIMIT, request.signal);
     // Reading stops quietly on abort; the caller must still see the abort.
     if (request.signal.aborted) throw request.signal.reason;
@@ -38,7 +24,15 @@ export function judgedByStatus(inner: typeof fetch, { keepSuccessBody = false } 
   };
 }
 
-async function readAtMost(response: Response, limit: number, signal: AbortSignal): Promise<string> {
+/** What becomes of a 2xx answer before openapi-fetch sees it. */
+export type SuccessHandler = (response: Response, signal: AbortSignal) => Promise<Response>;
+
+async function discardBody(response: Response): Promise<Response> {
+  await response.body?.cancel().catch(() => {});
+  return new Response(null, { status: response.status, headers: response.headers });
+}
+
+export async function readAtMost(response: Response, limit: number, signal: AbortSignal): Promise<string> {
   if (!response.body) return "";
   const reader = response.body.getReader();
   // Not every fetch ties the body to the signal: stop reading on abort ourselves.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, createIamClient, iamEndpointForRegion, ProjectNotFoundError, ResponseError } from "../src/index.js";
+import { createIamClient, ProjectNotFoundError } from "../src/iam-entry.js";
+import { ApiError, iamEndpointForRegion, ResponseError } from "../src/index.js";
 import { scriptedFetch } from "./helpers.js";
 
 const LOGIN = { userName: "operator", password: "pass-SECRET-word", domainName: "example-account" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { proxyFor } from "../src/index.js";
+import { proxyFor } from "../src/proxy-entry.js";
 
 const via = (url: string, env: Record<string, string>) => proxyFor(new URL(url), env)?.href;
 

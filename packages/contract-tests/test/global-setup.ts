@@ -1,5 +1,5 @@
+import { IAM_SPEC, SPEC, startPrismMock } from "@geminidb-kit/test-support";
 import type { TestProject } from "vitest/node";
-import { IAM_SPEC, SPEC, startPrismMock } from "./support/prism.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createIamClient } from "@geminidb-kit/client";
+import { createIamClient } from "@geminidb-kit/client/iam";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.js";
 import { EXAMPLE, EXAMPLE_PATH, KEYS } from "./support/example.js";

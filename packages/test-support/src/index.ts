@@ -54,3 +54,4 @@ export const trickle =
       res.write(chunks[sent++] as string);
     }, every);
   };
+export { IAM_SPEC, type RunningPrism, SPEC, startPrismMock } from "./prism.js";

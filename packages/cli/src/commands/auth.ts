@@ -1,4 +1,5 @@
-import { checkProjectId, createIamClient, ResponseError, ValidationError } from "@geminidb-kit/client";
+import { checkProjectId, ResponseError, ValidationError } from "@geminidb-kit/client";
+import { createIamClient } from "@geminidb-kit/client/iam";
 import { closest, parseArgs } from "../args.js";
 import { CredentialsError, UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";

@@ -3,12 +3,12 @@ import {
   AuthenticationError,
   ConfigError,
   ConnectionError,
-  fetchWithProxyFromEnv,
   MAX_TIMEOUT_MS,
   ResponseError,
   type RetryEvent,
   TimeoutError,
 } from "@geminidb-kit/client";
+import { fetchWithProxyFromEnv } from "@geminidb-kit/client/proxy";
 import { closest } from "../args.js";
 import { debugFetch } from "../debug.js";
 import { CredentialsError, UsageError } from "../errors.js";

@@ -5,9 +5,9 @@ import {
   createClient,
   type DataDumpAction,
   type GeminiDBClient,
-  ProjectNotFoundError,
   ValidationError,
 } from "@geminidb-kit/client";
+import { ProjectNotFoundError } from "@geminidb-kit/client/iam";
 import { closest, parseArgs } from "../args.js";
 import { coloursFor } from "../colour.js";
 import { type FoundCredentials, findCredentials, findProjectId } from "../credentials.js";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
+import { SPEC } from "@geminidb-kit/test-support";
 import { parse } from "yaml";
-import { SPEC } from "./prism.js";
 
 interface ErrorExample {
   status: number;

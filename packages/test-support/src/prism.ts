@@ -4,8 +4,8 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const SPEC = fileURLToPath(new URL("../../../../spec/openapi.yaml", import.meta.url));
-export const IAM_SPEC = fileURLToPath(new URL("../../../../spec/iam.yaml", import.meta.url));
+export const SPEC = fileURLToPath(new URL("../../../spec/openapi.yaml", import.meta.url));
+export const IAM_SPEC = fileURLToPath(new URL("../../../spec/iam.yaml", import.meta.url));
 
 export interface RunningPrism {
   url: string;
