@@ -100,17 +100,22 @@ function unknownFlag(name: string, known: string[], helpFor?: string): UsageErro
   return new UsageError(`unknown flag --${printable(cut(name))}${guess ? ` (did you mean --${guess}?)` : ""}`, helpFor);
 }
 
-/** The candidate within edit distance 2 of `word`, if any: for "did you mean". */
+/**
+ * The closest candidate within edit distance 2 of `word` (3 for longer words; case aside),
+ * else the one it begins, if any: for "did you mean".
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = word.length >= 7 ? 4 : 3;
+  const lower = word.toLowerCase();
   for (const candidate of candidates) {
-    const d = editDistance(word, candidate);
+    const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
+  if (best === undefined && lower.length >= 3) best = candidates.find((c) => c.toLowerCase().startsWith(lower));
   return best;
 }
 

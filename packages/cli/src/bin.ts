@@ -26,12 +26,22 @@ const code = await run(process.argv.slice(2), {
   ask: (question) =>
     new Promise((resolve, reject) => {
       const rl = createInterface({ input: process.stdin, output: process.stderr });
+      let settled = false;
       rl.on("SIGINT", () => {
+        settled = true;
         rl.close();
         process.stderr.write("\n");
         reject(new InterruptedError("interrupted"));
       });
+      // Ctrl-D (end of input) is no answer: the same as "no".
+      rl.on("close", () => {
+        if (settled) return;
+        settled = true;
+        process.stderr.write("\n");
+        resolve("");
+      });
       rl.question(question, (answer) => {
+        settled = true;
         rl.close();
         resolve(answer);
       });

@@ -8,8 +8,15 @@ export interface FleetSignals {
   abort: AbortSignal;
 }
 
+/** What each request must pass before it starts: the shared throttle. */
+export interface Gate {
+  acquire(signal: AbortSignal): Promise<void>;
+  release(): void;
+}
+
 export interface FleetOptions {
   concurrency: number;
+  gate?: Gate;
   failFast: boolean;
   /** A reason to start no more instances after this result, if any. */
   stopAfter?: (result: InstanceResult) => string | undefined;
@@ -65,14 +72,29 @@ export async function runFleet(
     while (!stop.signal.aborted && next < ids.length) {
       const index = next++;
       const id = ids[index] as string;
+      try {
+        await options.gate?.acquire(stop.signal);
+      } catch {
+        return; // stopped while waiting: this id and the rest are not done
+      }
+      // A slot freed by a worker that then stopped the fleet must not start anything.
+      if (stop.signal.aborted) {
+        options.gate?.release();
+        return;
+      }
       inFlight++;
-      const result = await task(id, { stop: stop.signal, abort: abort.signal }).finally(() => inFlight--);
-      results[index] = result;
-      if (result.status === "skipped") continue;
-      options.onResult(result);
-      const reason = options.stopAfter?.(result);
-      if (reason) halt(reason);
-      else if (options.failFast && result.status === "failed") halt("stopped at the first failure (--fail-fast)");
+      try {
+        const result = await task(id, { stop: stop.signal, abort: abort.signal });
+        results[index] = result;
+        options.onResult(result);
+        // Decided before the slot is released, so that no waiter starts after a stop.
+        const reason = options.stopAfter?.(result);
+        if (reason) halt(reason);
+        else if (options.failFast && result.status === "failed") halt("stopped at the first failure (--fail-fast)");
+      } finally {
+        inFlight--;
+        options.gate?.release();
+      }
     }
   };
   try {

@@ -25,7 +25,7 @@ const CREDENTIALS = `Credentials (first match wins; secrets never come from flag
 
 const EXIT_CODES = `Exit codes:
   0  success
-  1  the API answered with an error
+  1  the API answered with an error (or closing several instances was not confirmed)
   2  usage or validation error: nothing was sent
   3  credentials missing, or refused by the API (HTTP 401)
   4  network error or timeout: no answer from the endpoint

@@ -41,7 +41,9 @@ export async function instanceIds(
 
   const problems = entries.flatMap(({ id, where }) => {
     const problem = instanceIdProblem(id);
-    return problem === undefined ? [] : [`${where}: ${problem}`];
+    if (problem === undefined) return [];
+    // A line of a file is not quoted back: the wrong file may hold secrets (a .env, say).
+    return [where === "--instance-id" ? `${where}: ${problem}` : `${where}: ${problem.replace(/ \(got .*\)$/s, "")}`];
   });
   if (problems.length > 0) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more invalid)` : "";
@@ -66,9 +68,13 @@ async function readIdsFile(file: string, helpFor: string): Promise<string> {
   const shown = printable(cut(file));
   try {
     const info = await stat(file);
-    if (!info.isFile()) throw new UsageError(`--instances-file ${shown} is not a regular file`, helpFor);
-    if (info.size > MAX_FILE_BYTES) throw new UsageError(`--instances-file ${shown} is larger than 16 MiB`, helpFor);
-    return await readFile(file, "utf8");
+    // A pipe is fine too: --instances-file <(command).
+    if (!info.isFile() && !info.isFIFO()) {
+      throw new UsageError(`--instances-file ${shown} is not a regular file or a pipe`, helpFor);
+    }
+    const text = await readFile(file, "utf8");
+    if (text.length > MAX_FILE_BYTES) throw new UsageError(`--instances-file ${shown} is larger than 16 MiB`, helpFor);
+    return text;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

@@ -47,9 +47,9 @@ export class Progress {
     if (this.bar) this.#draw();
   }
 
-  finished(ok: boolean): void {
+  finished(status: "succeeded" | "failed" | "skipped" | "interrupted"): void {
     this.#done++;
-    if (!ok) this.#failed++;
+    if (status === "failed") this.#failed++;
     if (this.bar) {
       if (Date.now() - this.#lastDraw >= 100 || this.#done === this.total) this.#draw();
       return;
@@ -67,22 +67,30 @@ export class Progress {
     this.#shown = false;
   }
 
-  #status(): string {
+  #status(coloured = true): string {
     const seconds = (Date.now() - this.#started) / 1000;
     const rate = seconds > 0 ? this.#done / seconds : 0;
     const left = this.total - this.#done;
     const eta = rate > 0 && left > 0 ? ` ETA ${duration(left / rate)}` : "";
-    const failed = this.#failed ? this.colours.red(`${this.#failed} failed`) : "0 failed";
+    const failed = this.#failed && coloured ? this.colours.red(`${this.#failed} failed`) : `${this.#failed} failed`;
     return `${this.#done}/${this.total} done, ${failed}, ${rate.toFixed(1)}/s${eta}`;
   }
 
   #draw(): void {
     this.#lastDraw = Date.now();
-    const status = this.#status();
-    const width = Math.max(10, Math.min(40, this.io.columns() - 60));
-    const filled = Math.round((this.#done / this.total) * width);
-    const bar = `[${"#".repeat(filled)}${".".repeat(width - filled)}]`;
-    this.io.stderr(`\r\u001b[K${this.label} ${bar} ${status}`);
+    const status = this.#status(false);
+    // The line must fit the terminal: a wrapped line cannot be redrawn in place.
+    const room = this.io.columns() - 1 - this.label.length - status.length - 4;
+    const width = Math.min(40, room);
+    let line = `${this.label} ${status}`;
+    if (width >= 5) {
+      const filled = Math.round((this.#done / this.total) * width);
+      line = `${this.label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${status}`;
+    }
+    line = line.slice(0, Math.max(0, this.io.columns() - 1));
+    this.io.stderr(
+      `\r\u001b[K${line.replace(/(\d+) failed/, (text) => (this.#failed ? this.colours.red(text) : text))}`,
+    );
     this.#shown = true;
   }
 }

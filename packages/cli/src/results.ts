@@ -115,7 +115,8 @@ export function failureLine(result: InstanceResult): string {
 
 /** The JSON line of a result: field order fixed, strings as JSON escapes them. */
 export function jsonLine(result: InstanceResult): string {
-  return JSON.stringify(result);
+  // JSON allows U+2028/U+2029 raw, but line-splitting tools take them for line ends.
+  return JSON.stringify(result).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 /** All results as an aligned table, in the order given. */
@@ -158,7 +159,7 @@ export function summary(results: readonly InstanceResult[], colours: Colours, st
   const action = results[0]?.action ?? "open";
   const verb = action === "open" ? "opened" : "closed";
   const lines = [
-    `${stoppedBy ? `${stoppedBy}: ` : ""}${verb} ${ok.length} of ${results.length} instances` +
+    `${stoppedBy ? `${stoppedBy}: ` : ""}${verb} ${ok.length} of ${results.length} instance${results.length === 1 ? "" : "s"}` +
       (failures.length ? `, ${colours.red(`${failures.length} failed`)}` : "") +
       (interrupted.length ? `, ${interrupted.length} interrupted in flight` : "") +
       (skipped.length ? `, ${skipped.length} not done` : ""),

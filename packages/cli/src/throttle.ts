@@ -15,7 +15,7 @@ export class Throttle {
 
   constructor(
     readonly max: number,
-    /** Told each time a 429 pauses everyone: the pause in ms and the new limit. */
+    /** Told when a 429 pauses everyone longer than before: the pause in ms and the new limit. */
     private readonly onThrottle: (pauseMs: number, limit: number) => void = () => {},
   ) {
     this.#limit = max;
@@ -25,13 +25,13 @@ export class Throttle {
     return this.#limit;
   }
 
-  /** Waits for a free slot, and for any pause to end. Rejects when `signal` aborts. */
+  /** Waits for a free slot, and for any pause to end. Rejects as soon as `signal` aborts. */
   async acquire(signal?: AbortSignal): Promise<void> {
     for (;;) {
       signal?.throwIfAborted();
       const pause = this.#pausedUntil - Date.now();
       if (pause > 0) await sleep(pause, signal);
-      else if (this.#active >= this.#limit) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+      else if (this.#active >= this.#limit) await this.#slot(signal);
       else break;
     }
     this.#active++;
@@ -40,11 +40,6 @@ export class Throttle {
   release(): void {
     this.#active--;
     this.#waiting.shift()?.();
-  }
-
-  /** Wakes every waiter, e.g. so that they see an abort. */
-  wakeAll(): void {
-    for (const wake of this.#waiting.splice(0)) wake();
   }
 
   /** Sees every answer: a fetch wrapper around the transport. */
@@ -57,11 +52,34 @@ export class Throttle {
     };
   }
 
+  /** Resolves when a slot may be free; rejects (and leaves the queue) when `signal` aborts. */
+  #slot(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const wake = () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        this.#waiting = this.#waiting.filter((waiter) => waiter !== wake);
+        reject(signal?.reason);
+      };
+      this.#waiting.push(wake);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
   #throttled(retryAfterMs: number | undefined): void {
+    const now = Date.now();
     const pause = Math.min(retryAfterMs ?? 1000, 20_000);
-    this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + pause);
-    this.#limit = Math.max(1, Math.ceil(this.#limit / 2));
     this.#successes = 0;
+    // Requests in flight together come back with one 429 each: that is one signal to slow
+    // down, not one per request. Only a 429 after the pause has ended halves again.
+    if (now < this.#pausedUntil) {
+      this.#pausedUntil = Math.max(this.#pausedUntil, now + pause);
+      return;
+    }
+    this.#pausedUntil = now + pause;
+    this.#limit = Math.max(1, Math.ceil(this.#limit / 2));
     this.onThrottle(pause, this.#limit);
   }
 

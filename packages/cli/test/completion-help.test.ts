@@ -46,6 +46,8 @@ describe("--help of every command", () => {
     [["completon"], 'unknown command "completon" (did you mean "completion"?)'],
     [["auth", "logn"], 'unknown auth command "logn" (did you mean "login"?)'],
     [["data-dump", "clse"], 'unknown data-dump command "clse" (did you mean "close"?)'],
+    [["DATA-DUMP"], 'unknown command "DATA-DUMP" (did you mean "data-dump"?)'],
+    [["complete"], 'unknown command "complete" (did you mean "completion"?)'],
   ])("geminidb %j suggests the closest command", async (args, message) => {
     const { code, stderr } = await geminidb(args);
     expect(code).toBe(2);

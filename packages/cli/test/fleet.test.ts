@@ -1,8 +1,19 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Answer, geminidb, geminidbInPty, loopbackServer, PROJECT, type Received, start } from "./run.js";
+import {
+  type Answer,
+  BIN,
+  EMPTY_HOME,
+  geminidb,
+  geminidbInPty,
+  loopbackServer,
+  PROJECT,
+  type Received,
+  start,
+} from "./run.js";
 
 // Many instances in one command: the built CLI against loopback servers that count,
 // hold and fail requests on purpose.
@@ -291,6 +302,75 @@ describe("throttling", () => {
   });
 });
 
+describe("throttling and stopping together", () => {
+  it("Ctrl-C while workers wait out a 429: exit 130, every instance accounted for", async () => {
+    const s = await server(async (_url, request) => {
+      if (s.received.indexOf(request) < 3) return { status: 429, headers: { "retry-after": "2" } };
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      return {};
+    });
+    const run = start(
+      fleetArgs(
+        s.url,
+        "open",
+        "--instances-file",
+        idsFile("t-int.txt", ids(30)),
+        "--concurrency",
+        "8",
+        "--output",
+        "json",
+      ),
+      ENV,
+    );
+    await until(() => run.stderr().includes("throttled (HTTP 429)"));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    run.child.kill("SIGINT");
+    const { code, stdout, stderr } = await run.done;
+
+    expect(code).toBe(130);
+    const results = jsonLines(stdout);
+    expect(results.map((r) => r.instanceId).sort()).toEqual(ids(30));
+    expect(stderr).toMatch(/interrupted: opened \d+ of 30 instances/);
+    expect(stderr).toContain("  not done (");
+    expect(stderr.match(/throttled \(HTTP 429\)/g)).toHaveLength(1);
+  });
+
+  it("--fail-fast: a worker woken by the failing one's slot starts nothing", async () => {
+    // id 1: a 429 that halves the slots to 2, then a slow retry that keeps its slot; id 3:
+    // done at once, so its worker waits for a slot; id 2: fails while it waits.
+    const s = await server(async (url, request) => {
+      const instance = instanceOf(url);
+      if (instance === id(1)) {
+        if (s.received.filter((r) => instanceOf(r.url) === id(1))[0] === request) {
+          return { status: 429, headers: { "retry-after": "0" } };
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        return {};
+      }
+      if (instance === id(2)) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return { status: 404, body: JSON.stringify({ error_code: "DBS.200001", error_msg: "no such instance" }) };
+      }
+      return {};
+    });
+    const { code } = await geminidb(
+      fleetArgs(
+        s.url,
+        "open",
+        "--instances-file",
+        idsFile("ff-throttle.txt", ids(6)),
+        "--concurrency",
+        "3",
+        "--fail-fast",
+      ),
+      ENV,
+    );
+    expect(code).toBe(5);
+    const sent = new Set(s.received.map((r) => instanceOf(r.url)));
+    expect([...sent].sort()).toEqual(ids(3));
+  });
+});
+
 describe("Ctrl-C", () => {
   it("once: nothing new starts, requests in flight finish, the summary says what was and was not done", async () => {
     let letGo: () => void = () => {};
@@ -396,6 +476,84 @@ describe("closing several instances", () => {
     expect(code).toBe(exitCode);
     expect(s.received).toHaveLength(sent);
     if (sent === 0) expect(output).toContain("Not confirmed: nothing was sent");
+  });
+});
+
+describe("more input", () => {
+  it("close with ids from stdin cannot ask: refused without --yes, nothing sent", async () => {
+    const s = await server();
+    const { code, stderr } = await geminidb(fleetArgs(s.url, "close", "--instances-file", "-"), ENV, {
+      input: `${ids(2).join("\n")}\n`,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain("stdin held the instance ids; add --yes");
+    expect(s.received).toHaveLength(0);
+  });
+
+  it("Ctrl-D at the confirmation is a no", async () => {
+    const s = await server();
+    const { code, output } = await geminidbInPty(
+      fleetArgs(s.url, "close", "--instance-id", id(1), "--instance-id", id(2)),
+      ENV,
+      (soFar) => (soFar.includes("Continue? [y/N] ") ? "\u0004" : undefined),
+    );
+    expect(code).toBe(1);
+    expect(output).toContain("Not confirmed: nothing was sent");
+    expect(s.received).toHaveLength(0);
+  });
+
+  it("reads ids from a pipe: --instances-file <(command)", async () => {
+    const s = await server();
+    const args = fleetArgs(s.url, "open")
+      .map((a) => `'${a}'`)
+      .join(" ");
+    const command = `'${process.execPath}' '${BIN}' ${args} --instances-file <(printf '%s\\n' ${ids(2).join(" ")})`;
+    const code = await new Promise<number | null>((resolve) =>
+      spawn("bash", ["-c", command], { env: { PATH: process.env.PATH ?? "", HOME: EMPTY_HOME, ...ENV } }).on(
+        "close",
+        resolve,
+      ),
+    );
+    expect(code).toBe(0);
+    expect(s.received).toHaveLength(2);
+  });
+
+  it("never quotes a line of a wrong file back (it may be a .env full of secrets)", async () => {
+    const s = await server();
+    const file = idsFile(".env", ["HUAWEICLOUD_SDK_SK=VerySecretValue123"]);
+    const { code, stderr } = await geminidb(fleetArgs(s.url, "open", "--instances-file", file), ENV);
+    expect(code).toBe(2);
+    expect(stderr).toContain(".env line 1: must be 32 lowercase hexadecimal digits");
+    expect(stderr).not.toContain("VerySecretValue123");
+  });
+
+  it("escapes U+2028 in JSON lines, so that every tool splits them right", async () => {
+    const s = await server(() => ({
+      status: 404,
+      body: JSON.stringify({ error_code: "DBS.200001", error_msg: "line\u2028separator" }),
+    }));
+    const { stdout } = await geminidb(fleetArgs(s.url, "open", "--instance-id", id(1), "--output", "json"), ENV);
+    expect(stdout).not.toContain("\u2028");
+    expect(stdout).toContain("line\\u2028separator");
+    expect(JSON.parse(stdout).error.errorMsg).toBe("line\u2028separator");
+  });
+
+  it("keeps the progress bar within a narrow terminal", async () => {
+    const s = await server();
+    const { code, output } = await geminidbInPty(
+      fleetArgs(s.url, "open", "--instances-file", idsFile("narrow.txt", ids(20)), "--output", "json"),
+      ENV,
+      () => undefined,
+      { columns: 40 },
+    );
+    expect(code).toBe(0);
+    const drawn = output
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escapes are what it strips
+      .replace(/\u001b\[[0-9;]*[A-Za-z]/g, "")
+      .split(/[\r\n]+/)
+      .filter((line) => line.includes(" done, "));
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const line of drawn) expect(line.length).toBeLessThanOrEqual(39);
   });
 });
 

@@ -70,8 +70,10 @@ export function geminidbInPty(
   args: string[],
   env: Record<string, string> = {},
   reply: (output: string) => string | undefined = () => undefined,
+  { columns }: { columns?: number } = {},
 ): Promise<{ code: number | null; output: string }> {
-  const command = [process.execPath, BIN, ...args].map((part) => `'${part.replaceAll("'", `'\\''`)}'`).join(" ");
+  const quoted = [process.execPath, BIN, ...args].map((part) => `'${part.replaceAll("'", `'\\''`)}'`).join(" ");
+  const command = columns ? `stty cols ${columns}; ${quoted}` : quoted;
   const child = spawn("script", ["-qec", command, "/dev/null"], {
     env: { PATH: process.env.PATH ?? "", HOME: EMPTY_HOME, TERM: "xterm", COLUMNS: "120", ...env },
   });

@@ -1,5 +1,6 @@
 import { ConfigError } from "./errors.js";
 import { type AccessKeyCredentials, signRequest } from "./signing.js";
+import { asRequest } from "./transport.js";
 
 /** How requests are authenticated: an IAM token, or an access key pair that signs them. */
 export type Credentials = { token: string } | AccessKeyCredentials;
@@ -57,26 +58,22 @@ function checkSecret(value: unknown, option: string): void {
  */
 export function authenticated(inner: typeof fetch, credentials: Credentials, now: () => Date): typeof fetch {
   return async (input, init) => {
-    const request = new Request(input, init);
+    const request = asRequest(input, init);
     const headers = new Headers(request.headers);
     if ("token" in credentials) {
       headers.set("X-Auth-Token", credentials.token);
       return inner(new Request(request, { headers }));
     }
     const body = new Uint8Array(await request.arrayBuffer());
-    signRequest({ method: request.method, url: request.url, headers, body }, credentials, now()).forEach(
-      (value, name) => {
-        headers.set(name, value);
-      },
-    );
-    return inner(
-      new Request(request.url, {
-        method: request.method,
-        headers,
-        body: body.byteLength > 0 ? body : null,
-        signal: request.signal,
-        redirect: request.redirect,
-      }),
-    );
+    const signed = signRequest({ method: request.method, url: request.url, headers, body }, credentials, now());
+    for (const name in signed) headers.set(name, signed[name] as string);
+    // The exact bytes signed are the bytes sent.
+    return inner(request.url, {
+      method: request.method,
+      headers,
+      body: body.byteLength > 0 ? body : null,
+      signal: request.signal,
+      redirect: request.redirect,
+    });
   };
 }

@@ -201,19 +201,32 @@ async function withTimeout<T>(
   if (options?.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     throw new ValidationError("signal", "must be an AbortSignal");
   }
-  const timer = AbortSignal.timeout(timeout);
-  const signal = options?.signal ? AbortSignal.any([options.signal, timer]) : timer;
+  // One controller per attempt, aborted by the timer or by the caller's signal:
+  // AbortSignal.timeout and AbortSignal.any cost several times more per request.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException("The operation timed out.", "TimeoutError"));
+  }, timeout);
+  const caller = options?.signal;
+  const onAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onAbort();
+  else caller?.addEventListener("abort", onAbort, { once: true });
   try {
-    return await call(signal);
+    return await call(controller.signal);
   } catch (cause) {
-    if (options?.signal?.aborted) throw aborted(options.signal);
-    if (timer.aborted) throw new TimeoutError(`no answer from ${endpoint} within ${timeout} ms`, { cause });
+    if (caller?.aborted) throw aborted(caller);
+    if (timedOut) throw new TimeoutError(`no answer from ${endpoint} within ${timeout} ms`, { cause });
     if (cause instanceof GeminiDBError) throw cause;
     if (describeCause(cause) === "bad port") {
       // fetch refuses some ports outright (the WHATWG "bad ports"), before connecting.
       throw new ConfigError(`endpoint port ${new URL(endpoint).port} is one that fetch refuses to use`, "endpoint");
     }
     throw new ConnectionError(`could not reach ${endpoint}: ${describeCause(cause)}`, { cause });
+  } finally {
+    clearTimeout(timer);
+    caller?.removeEventListener("abort", onAbort);
   }
 }
 

@@ -8,6 +8,7 @@ export interface AccessKeyCredentials {
 }
 
 export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
+const UNRESERVED_PATH = /^[A-Za-z0-9\-_.~/]*$/;
 const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 export interface RequestToSign {
@@ -22,10 +23,8 @@ export interface RequestToSign {
 
 /** `20191115T033655Z`: the X-Sdk-Date form of a date. */
 export function sdkDate(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d{3}/, "");
+  const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+  return `${date.getUTCFullYear()}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}T${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z`;
 }
 
 /**
@@ -33,39 +32,66 @@ export function sdkDate(date: Date): string {
  * returns the headers to add, `X-Sdk-Date` and `Authorization` (plus `X-Security-Token`
  * for temporary credentials, which is signed too). The host is signed as fetch will send it.
  */
-export function signRequest(request: RequestToSign, credentials: AccessKeyCredentials, date: Date): Headers {
+export function signRequest(
+  request: RequestToSign,
+  credentials: AccessKeyCredentials,
+  date: Date,
+): Record<string, string> {
   const url = new URL(request.url);
-  const headers = new Headers(request.headers);
-  headers.set("X-Sdk-Date", sdkDate(date));
-  if (credentials.securityToken) headers.set("X-Security-Token", credentials.securityToken);
-
-  // Headers iterates in sorted, lowercase order; host is not in it until fetch adds it.
-  const signed = [...headers, ["host", url.host] as [string, string]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const signedNames = signed.map(([name]) => name).join(";");
-  const payloadHash = headers.get("x-sdk-content-sha256") ?? sha256Hex(request.body);
-
-  const canonicalRequest = [
-    request.method.toUpperCase(),
-    canonicalUri(url.pathname),
-    canonicalQuery(url.search),
-    signed.map(([name, value]) => `${name}:${value.trim()}\n`).join(""),
-    signedNames,
-    payloadHash,
-  ].join("\n");
-  const stringToSign = [SIGNING_ALGORITHM, headers.get("x-sdk-date"), sha256Hex(canonicalRequest)].join("\n");
-  const signature = createHmac("sha256", credentials.secretKey).update(stringToSign).digest("hex");
-
-  const added = new Headers({
-    "X-Sdk-Date": headers.get("x-sdk-date") as string,
-    Authorization: `${SIGNING_ALGORITHM} Access=${credentials.accessKey}, SignedHeaders=${signedNames}, Signature=${signature}`,
+  const xSdkDate = sdkDate(date);
+  // Every header is signed, lowercase, sorted by name; host is not among them until fetch
+  // adds it. Plain arrays: this runs once per request (and per retry).
+  const byName = new Map<string, string>();
+  request.headers.forEach((value, name) => {
+    byName.set(name, value);
   });
-  if (credentials.securityToken) added.set("X-Security-Token", credentials.securityToken);
+  byName.set("x-sdk-date", xSdkDate);
+  if (credentials.securityToken) byName.set("x-security-token", credentials.securityToken);
+  byName.set("host", url.host);
+  const names = [...byName.keys()].sort();
+  const signedNames = names.join(";");
+  let canonicalHeaders = "";
+  for (const name of names) canonicalHeaders += `${name}:${(byName.get(name) as string).trim()}\n`;
+  const payloadHash = byName.get("x-sdk-content-sha256") ?? bodyHash(request.body);
+
+  const canonicalRequest = `${request.method.toUpperCase()}\n${canonicalUri(url.pathname)}\n${canonicalQuery(url.search)}\n${canonicalHeaders}\n${signedNames}\n${payloadHash}`;
+  const stringToSign = `${SIGNING_ALGORITHM}\n${xSdkDate}\n${sha256Hex(canonicalRequest)}`;
+  const signature = createHmac("sha256", signingKey(credentials)).update(stringToSign).digest("hex");
+
+  const added: Record<string, string> = {
+    "X-Sdk-Date": xSdkDate,
+    Authorization: `${SIGNING_ALGORITHM} Access=${credentials.accessKey}, SignedHeaders=${signedNames}, Signature=${signature}`,
+  };
+  if (credentials.securityToken) added["X-Security-Token"] = credentials.securityToken;
   return added;
 }
 
 function sha256Hex(data: string | Uint8Array): string {
-  if (typeof data !== "string" && data.byteLength === 0) return EMPTY_BODY_SHA256;
   return createHash("sha256").update(data).digest("hex");
+}
+
+// HMAC with a string key converts it on every call, which costs as much as the HMAC itself:
+// convert once per credentials object (the client keeps one for its lifetime).
+const signingKeys = new WeakMap<AccessKeyCredentials, { secretKey: string; key: Buffer }>();
+
+function signingKey(credentials: AccessKeyCredentials): Buffer {
+  const cached = signingKeys.get(credentials);
+  if (cached?.secretKey === credentials.secretKey) return cached.key;
+  const key = Buffer.from(credentials.secretKey, "utf8");
+  signingKeys.set(credentials, { secretKey: credentials.secretKey, key });
+  return key;
+}
+
+// A fleet sends the same body to every instance: its hash is computed once.
+let lastBody: Uint8Array = new Uint8Array();
+let lastBodyHash = EMPTY_BODY_SHA256;
+
+function bodyHash(body: Uint8Array): string {
+  if (body.byteLength !== lastBody.byteLength || !body.every((byte, i) => byte === lastBody[i])) {
+    lastBodyHash = sha256Hex(body);
+    lastBody = body.slice();
+  }
+  return lastBodyHash;
 }
 
 /**
@@ -74,6 +100,8 @@ function sha256Hex(data: string | Uint8Array): string {
  * how the sender chose to encode a segment, as the signer on the server side sees it.
  */
 export function canonicalUri(pathname: string): string {
+  // Ids and names are usually all unreserved characters: nothing to decode or encode.
+  if (UNRESERVED_PATH.test(pathname)) return pathname.endsWith("/") ? pathname : `${pathname}/`;
   const path = pathname
     .split("/")
     .map((segment) => encode(decode(segment)))

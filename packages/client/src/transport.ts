@@ -14,7 +14,7 @@ export const ERROR_BODY_READ_LIMIT = 64 * 1024;
  */
 export function judgedByStatus(inner: typeof fetch, onSuccess: SuccessHandler = discardBody): typeof fetch {
   return async (input, init) => {
-    const request = new Request(input, init);
+    const request = asRequest(input, init);
     const response = await inner(request);
     if (response.status >= 200 && response.status <= 299) return onSuccess(response, request.signal);
     const text = await readAtMost(response, ERROR_BODY_READ_LIMIT, request.signal);
@@ -22,6 +22,11 @@ export function judgedByStatus(inner: typeof fetch, onSuccess: SuccessHandler = 
     if (request.signal.aborted) throw request.signal.reason;
     throw apiErrorFromResponse(response, text);
   };
+}
+
+/** `input` as a Request: as it is when it already is one (building another costs a body stream). */
+export function asRequest(input: Parameters<typeof fetch>[0], init?: RequestInit): Request {
+  return input instanceof Request && init === undefined ? input : new Request(input, init);
 }
 
 /** What becomes of a 2xx answer before openapi-fetch sees it. */

@@ -194,7 +194,7 @@ function fish(): string {
     }
     if (command.argument) {
       lines.push(
-        `complete -c geminidb -n '__fish_seen_subcommand_from ${command.name}' -a '${command.argument.join(" ")}'`,
+        `complete -c geminidb -n '__fish_seen_subcommand_from ${command.name}; and not __fish_seen_subcommand_from ${command.argument.join(" ")}' -a '${command.argument.join(" ")}'`,
       );
     }
   }

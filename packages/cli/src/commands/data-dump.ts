@@ -107,7 +107,9 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
   const print = progress?.out ?? ((text: string) => io.stdout(text));
   const logIo: Io = { ...io, stderr: log };
   const throttle = new Throttle(concurrency, (pause, limit) =>
-    log(`throttled (HTTP 429): all requests pause ${(pause / 1000).toFixed(1)} s, then at most ${limit} at once\n`),
+    log(
+      `throttled (HTTP 429): all requests pause ${(pause / 1000).toFixed(1)} s${fleet ? `, then at most ${limit} at once` : ""}\n`,
+    ),
   );
   const captured: CapturedRequest[] = [];
   const transport = dryRun ? capturingFetch(captured) : throttle.watch(debugOption(flags, logIo));
@@ -142,14 +144,27 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
       }
       throw error;
     }
-  } else {
-    if (credentials.kind !== "aksk" || region === undefined) {
-      throw new UsageError(
-        "no project id: give --project-id, or set HUAWEICLOUD_SDK_PROJECT_ID or HW_PROJECT_ID, or project_id in the profile used" +
-          (credentials.kind === "aksk" ? " (or --region, to look it up)" : ""),
-        helpFor,
-      );
-    }
+  } else if (credentials.kind !== "aksk" || region === undefined) {
+    throw new UsageError(
+      "no project id: give --project-id, or set HUAWEICLOUD_SDK_PROJECT_ID or HW_PROJECT_ID, or project_id in the profile used" +
+        (credentials.kind === "aksk" ? " (or --region, to look it up)" : ""),
+      helpFor,
+    );
+  }
+
+  // Asked before anything is sent (the project look-up included): a "no" sends nothing.
+  if (action === "close" && fleet && flags.yes !== true && !dryRun) {
+    const refused = await confirmClose(
+      ids.length,
+      bucketName,
+      io,
+      helpFor,
+      stringFlag(flags, "instances-file") === "-",
+    );
+    if (refused !== undefined) return refused;
+  }
+
+  if (projectId === undefined && region !== undefined) {
     try {
       const found = await lookupProjectId({
         credentials,
@@ -176,8 +191,10 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
   }
   if (duplicates > 0) log(`note: ${duplicates} repeated instance id(s) will be done once\n`);
 
+  if (projectId === undefined) throw new UsageError("no project id: give --project-id", helpFor);
+  const project = projectId.value;
   const call = (instanceId: string, signal?: AbortSignal) =>
-    client.setInstanceDataDump({ instanceId, bucketName, action, projectId: projectId.value }, { signal });
+    client.setInstanceDataDump({ instanceId, bucketName, action, projectId: project }, { signal });
 
   if (dryRun) {
     for (const id of ids) await call(id);
@@ -194,36 +211,25 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
     return ExitCode.Success;
   }
 
-  if (action === "close" && fleet && flags.yes !== true) {
-    const refused = await confirmClose(ids.length, bucketName, io, helpFor);
-    if (refused !== undefined) return refused;
-  }
-
   const stdoutColours = coloursFor("stdout", io, flags["no-color"] === true);
   progress?.start();
   // The error of a single instance, reported in full as a single request's.
   let singleError: unknown;
   const outcome = await runFleet(
     ids,
-    async (id, { stop, abort }) => {
-      try {
-        await throttle.acquire(stop);
-      } catch {
-        return notSent(id, action, bucketName);
-      }
+    async (id, { abort }) => {
       try {
         return succeeded(action, bucketName, await call(id, abort));
       } catch (error) {
         singleError = error;
         return failed(id, action, bucketName, error);
-      } finally {
-        throttle.release();
       }
     },
     (id) => notSent(id, action, bucketName),
     io,
     {
       concurrency,
+      gate: throttle,
       failFast: flags["fail-fast"] === true,
       log,
       // Refused credentials would be refused for every other instance too.
@@ -232,10 +238,10 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
           ? "stopped: the API refused the credentials (HTTP 401)"
           : undefined,
       onResult: (result) => {
-        progress?.finished(result.status === "succeeded");
         if (output === "json") print(`${jsonLine(result)}\n`);
         else if (output === "text" && result.status === "succeeded") print(`${successLine(result)}\n`);
-        else if (output === "text" && fleet) log(`error: ${failureLine(result)}\n`);
+        else if (output === "text" && fleet && result.status === "failed") log(`error: ${failureLine(result)}\n`);
+        progress?.finished(result.status);
       },
     },
   );
@@ -260,8 +266,17 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
 }
 
 /** Asks before closing several instances; returns an exit code when it must not go on. */
-async function confirmClose(count: number, bucket: string, io: Io, helpFor: string): Promise<number | undefined> {
+async function confirmClose(
+  count: number,
+  bucket: string,
+  io: Io,
+  helpFor: string,
+  idsFromStdin: boolean,
+): Promise<number | undefined> {
   const what = `close data export of ${count} instances to OBS bucket ${bucket}`;
+  if (idsFromStdin) {
+    throw new UsageError(`refusing to ${what} without confirmation: stdin held the instance ids; add --yes`, helpFor);
+  }
   if (!io.tty.stdin || !io.tty.stderr) {
     throw new UsageError(`refusing to ${what} without confirmation: no terminal to ask on; add --yes`, helpFor);
   }
