@@ -26,6 +26,17 @@ function pack(name: string, destination: string): string {
   return join(destination, tarball);
 }
 
+/**
+ * The environment a user's npm would see: pnpm's own npm_config_* settings (engine-strict,
+ * overrides...) left out, the user's registry, cache and proxy settings kept.
+ */
+function userEnv(): NodeJS.ProcessEnv {
+  const kept = new Set(["npm_config_registry", "npm_config_cache", "npm_config_proxy", "npm_config_https_proxy"]);
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) || kept.has(name.toLowerCase())),
+  );
+}
+
 export default async function setup(project: TestProject) {
   const work = mkdtempSync(join(tmpdir(), "geminidb-consumer-"));
   const tarballs = join(work, "tarballs");
@@ -40,7 +51,7 @@ export default async function setup(project: TestProject) {
   execFileSync(
     "npm",
     ["install", "--no-audit", "--no-fund", "--loglevel=error", clientTarball, cliTarball, "@types/node@20"],
-    { cwd: consumerDir, stdio: "pipe" },
+    { cwd: consumerDir, stdio: "pipe", env: userEnv() },
   );
 
   const prism = await startPrismMock();

@@ -150,6 +150,11 @@ describe("the gate (dist/gate.js) on a copy of the repository", () => {
     expect(run.status).toBe(1);
   });
 
+  it("fails with a major changeset of the CLI alone: the spec is the client's contract", () => {
+    const run = gate(repoWith(narrowAction, '---\n"@geminidb-kit/cli": major\n---\n\nNo more close.\n'));
+    expect(run.status).toBe(1);
+  });
+
   it("passes when a major changeset of the client announces it", () => {
     const run = gate(repoWith(narrowAction, '---\n"@geminidb-kit/client": major\n---\n\nNo more close.\n'));
     expect(run.status).toBe(0);

@@ -7,12 +7,16 @@ const [impl, countText] = process.argv.slice(2);
 const count = Number(countText);
 const ak = "BENCHMARKAKBENCHMARK";
 const sk = "benchmark-secret-key-0123456789abcdefgh";
-const url = "https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com/v3/0549b4a43100d4f32f51c01c2fe4acdb/instances/0a9a2be86bdf493981d17626ad2f8668in13/data-dump";
+const url =
+  "https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com/v3/0549b4a43100d4f32f51c01c2fe4acdb/instances/0a9a2be86bdf493981d17626ad2f8668in13/data-dump";
 const data = { bucket_name: "influxdb-obs", action: "open" };
 const body = new TextEncoder().encode(JSON.stringify(data));
 
 function ours() {
-  const headers = new Headers({ "content-type": "application/json", "x-project-id": "0549b4a43100d4f32f51c01c2fe4acdb" });
+  const headers = new Headers({
+    "content-type": "application/json",
+    "x-project-id": "0549b4a43100d4f32f51c01c2fe4acdb",
+  });
   const credentials = { accessKey: ak, secretKey: sk };
   return () => signRequest({ method: "PUT", url, headers, body }, credentials, new Date());
 }
