@@ -104,9 +104,13 @@ function unknownFlag(name: string, known: string[], helpFor?: string): UsageErro
  * The closest candidate within edit distance 2 of `word` (3 for longer words; case aside),
  * else the one it begins, if any: for "did you mean".
  */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
+export function closest(
+  word: string,
+  candidates: readonly string[],
+  maxDistance = word.length >= 7 ? 3 : 2,
+): string | undefined {
   let best: string | undefined;
-  let bestDistance = word.length >= 7 ? 4 : 3;
+  let bestDistance = maxDistance + 1;
   const lower = word.toLowerCase();
   for (const candidate of candidates) {
     const d = editDistance(lower, candidate.toLowerCase());

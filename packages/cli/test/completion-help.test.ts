@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { REGIONS } from "@geminidb-kit/client";
+import { REGIONS } from "@geminidb-kit/client/regions";
 import { describe, expect, it } from "vitest";
 import { COMMANDS, type CommandSpec } from "../src/commands/specs.js";
 import { EMPTY_HOME, geminidb } from "./run.js";

@@ -130,11 +130,12 @@ function apiErrorClass(status: number, errorCode: string | undefined): typeof Ap
   // The API gateway (APIGW.0301) or GeminiDB (DBS.200010 authentication failed, DBS.280056
   // token invalid) refusing the credentials, whatever the status says.
   if (status === 401 || (errorCode !== undefined && AUTHENTICATION_CODES.has(errorCode))) return AuthenticationError;
-  if (status === 403) return PermissionDeniedError;
-  if (status === 404) return NotFoundError;
-  if (status === 429) return RateLimitError;
   if (status >= 500 && status <= 599) return ServerError;
-  return ApiError;
+  return (
+    ({ 403: PermissionDeniedError, 404: NotFoundError, 429: RateLimitError } as Record<number, typeof ApiError>)[
+      status
+    ] ?? ApiError
+  );
 }
 
 // A server can send anything: keep every string field short enough to print.

@@ -1,3 +1,4 @@
+import { setTimeout as wait } from "node:timers/promises";
 import createFetchClient, { type Client } from "openapi-fetch";
 import { authenticated, type Credentials } from "./auth.js";
 import {
@@ -143,12 +144,11 @@ function aborted(signal: AbortSignal): AbortedError {
   return new AbortedError("the call was aborted", { cause: signal.reason });
 }
 
+/** The retry options given (not undefined), so that they can be spread over the defaults. */
 function definedOnly(options: CallOptions | undefined): RetryOptions {
-  const picked: RetryOptions = {};
-  if (options?.maxAttempts !== undefined) picked.maxAttempts = options.maxAttempts;
-  if (options?.initialDelay !== undefined) picked.initialDelay = options.initialDelay;
-  if (options?.maxDelay !== undefined) picked.maxDelay = options.maxDelay;
-  return picked;
+  return Object.fromEntries(
+    Object.entries(options ?? {}).filter(([name, value]) => value !== undefined && name in DEFAULT_RETRY),
+  );
 }
 
 /** Retry options merged over the defaults and checked; `ErrorKind` says whose fault a bad one is. */
@@ -173,17 +173,9 @@ export function retryOptions(
   return merged;
 }
 
+/** Waits `ms`, or less when `signal` aborts (the caller checks which). */
 function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
+  return wait(ms, undefined, signal ? { signal } : {}).catch(() => {});
 }
 
 /**
@@ -207,7 +199,7 @@ async function withTimeout<T>(
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort(new DOMException("The operation timed out.", "TimeoutError"));
+    controller.abort();
   }, timeout);
   const caller = options?.signal;
   const onAbort = () => controller.abort(caller?.reason);

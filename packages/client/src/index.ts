@@ -29,7 +29,7 @@ export {
 } from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, isRetryable, MAX_TIMEOUT_MS, type RetryPolicy } from "./http.js";
-export { endpointForRegion, iamEndpointForRegion, isRegion, REGIONS, type Region } from "./regions.js";
+export { endpointForRegion, iamEndpointForRegion } from "./regions.js";
 export {
   type AccessKeyCredentials,
   canonicalQuery,

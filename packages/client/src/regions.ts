@@ -48,10 +48,14 @@ export function iamEndpointForRegion(region: string): string {
   return serviceEndpoint("iam", region);
 }
 
+// Any well-formed region name is accepted, so that a region opened after this release
+// works too; the list above (`@geminidb-kit/client/regions`) is for suggestions.
+const REGION_NAME = /^[a-z]{2}-[a-z]+-\d{1,3}$/;
+
 function serviceEndpoint(service: string, region: string): string {
-  if (!isRegion(region)) {
+  if (!REGION_NAME.test(region)) {
     throw new ConfigError(
-      `unknown region ${quote(region)}; known regions: ${[...REGIONS].sort().join(", ")} (or give an endpoint URL instead)`,
+      `${quote(region)} is not a region name like ap-southeast-1 (or give an endpoint URL instead)`,
       "region",
     );
   }

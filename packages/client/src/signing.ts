@@ -23,8 +23,8 @@ export interface RequestToSign {
 
 /** `20191115T033655Z`: the X-Sdk-Date form of a date. */
 export function sdkDate(date: Date): string {
-  const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-  return `${date.getUTCFullYear()}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}T${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z`;
+  const iso = date.toISOString(); // 2019-11-15T03:36:55.000Z
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }
 
 /**
@@ -40,21 +40,25 @@ export function signRequest(
   const url = new URL(request.url);
   const xSdkDate = sdkDate(date);
   // Every header is signed, lowercase, sorted by name; host is not among them until fetch
-  // adds it. Plain arrays: this runs once per request (and per retry).
-  const byName = new Map<string, string>();
+  // adds it. Ours first, so that they win over a caller's of the same name.
+  const headers: [string, string][] = [
+    ["host", url.host],
+    ["x-sdk-date", xSdkDate],
+  ];
+  if (credentials.securityToken) headers.push(["x-security-token", credentials.securityToken]);
   request.headers.forEach((value, name) => {
-    byName.set(name, value);
+    if (!headers.some(([taken]) => taken === name)) headers.push([name, value]);
   });
-  byName.set("x-sdk-date", xSdkDate);
-  if (credentials.securityToken) byName.set("x-security-token", credentials.securityToken);
-  byName.set("host", url.host);
-  const names = [...byName.keys()].sort();
-  const signedNames = names.join(";");
-  let canonicalHeaders = "";
-  for (const name of names) canonicalHeaders += `${name}:${(byName.get(name) as string).trim()}\n`;
-  const payloadHash = byName.get("x-sdk-content-sha256") ?? bodyHash(request.body);
-
-  const canonicalRequest = `${request.method.toUpperCase()}\n${canonicalUri(url.pathname)}\n${canonicalQuery(url.search)}\n${canonicalHeaders}\n${signedNames}\n${payloadHash}`;
+  headers.sort(([a], [b]) => (a < b ? -1 : 1));
+  const signedNames = headers.map(([name]) => name).join(";");
+  const canonicalRequest = [
+    request.method.toUpperCase(),
+    canonicalUri(url.pathname),
+    canonicalQuery(url.search),
+    headers.map(([name, value]) => `${name}:${value.trim()}\n`).join(""),
+    signedNames,
+    request.headers.get("x-sdk-content-sha256") ?? sha256Hex(request.body),
+  ].join("\n");
   const stringToSign = `${SIGNING_ALGORITHM}\n${xSdkDate}\n${sha256Hex(canonicalRequest)}`;
   const signature = createHmac("sha256", signingKey(credentials)).update(stringToSign).digest("hex");
 
@@ -67,31 +71,21 @@ export function signRequest(
 }
 
 function sha256Hex(data: string | Uint8Array): string {
+  if (data.length === 0) return EMPTY_BODY_SHA256;
   return createHash("sha256").update(data).digest("hex");
 }
 
 // HMAC with a string key converts it on every call, which costs as much as the HMAC itself:
 // convert once per credentials object (the client keeps one for its lifetime).
-const signingKeys = new WeakMap<AccessKeyCredentials, { secretKey: string; key: Buffer }>();
+const signingKeys = new WeakMap<AccessKeyCredentials, [string, Buffer]>();
 
 function signingKey(credentials: AccessKeyCredentials): Buffer {
-  const cached = signingKeys.get(credentials);
-  if (cached?.secretKey === credentials.secretKey) return cached.key;
-  const key = Buffer.from(credentials.secretKey, "utf8");
-  signingKeys.set(credentials, { secretKey: credentials.secretKey, key });
-  return key;
-}
-
-// A fleet sends the same body to every instance: its hash is computed once.
-let lastBody: Uint8Array = new Uint8Array();
-let lastBodyHash = EMPTY_BODY_SHA256;
-
-function bodyHash(body: Uint8Array): string {
-  if (body.byteLength !== lastBody.byteLength || !body.every((byte, i) => byte === lastBody[i])) {
-    lastBodyHash = sha256Hex(body);
-    lastBody = body.slice();
+  let cached = signingKeys.get(credentials);
+  if (cached?.[0] !== credentials.secretKey) {
+    cached = [credentials.secretKey, Buffer.from(credentials.secretKey)];
+    signingKeys.set(credentials, cached);
   }
-  return lastBodyHash;
+  return cached[1];
 }
 
 /**

@@ -14,12 +14,7 @@ export function checkProjectId(value: unknown): string {
 }
 
 export function checkInstanceId(value: unknown): string {
-  return checkFormat(
-    "instance_id",
-    value,
-    INSTANCE_ID,
-    "32 lowercase hexadecimal digits, then 'in' and two digits, like 0a9a2be86bdf493981d17626ad2f8668in13",
-  );
+  return checkFormat("instance_id", value, INSTANCE_ID, "32 lowercase hexadecimal digits, then 'in' and two digits");
 }
 
 /** OBS bucket naming rules. */

@@ -1,4 +1,5 @@
-import { endpointForRegion, REGIONS } from "@geminidb-kit/client";
+import { endpointForRegion } from "@geminidb-kit/client";
+import { REGIONS } from "@geminidb-kit/client/regions";
 import { expect, it } from "vitest";
 import { DOCUMENTED_ERRORS, SERVER_URLS } from "./support/spec.js";
 

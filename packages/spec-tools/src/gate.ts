@@ -67,9 +67,7 @@ function main(argv: string[]): number {
   }
   console.error(`breaking-change gate: ${breaks.length} breaking change(s) against the last release (spec/released/):`);
   console.error(lines.join("\n"));
-  console.error(
-    "Undo them, or announce a major release: `pnpm changeset`, choosing major for @geminidb-kit/client.",
-  );
+  console.error("Undo them, or announce a major release: `pnpm changeset`, choosing major for @geminidb-kit/client.");
   return 1;
 }
 

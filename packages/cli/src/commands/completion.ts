@@ -1,4 +1,4 @@
-import { REGIONS } from "@geminidb-kit/client";
+import { REGIONS } from "@geminidb-kit/client/regions";
 import { closest, type FlagSpec, type FlagSpecs, parseArgs } from "../args.js";
 import { UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";

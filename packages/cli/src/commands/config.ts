@@ -1,4 +1,5 @@
 import { ConfigError, endpointForRegion, iamEndpointForRegion } from "@geminidb-kit/client";
+import { isRegion } from "@geminidb-kit/client/regions";
 import { parseArgs } from "../args.js";
 import { credentialsFilePath, type FoundCredentials, findCredentials, findProjectId } from "../credentials.js";
 import { CredentialsError, UsageError } from "../errors.js";
@@ -124,7 +125,8 @@ export async function config(argv: readonly string[], io: Io): Promise<number> {
 function fromRegion(region: string | undefined, endpointOf: (region: string) => string): Setting {
   if (region === undefined) return { value: null, source: "no region" };
   try {
-    return { value: endpointOf(region), source: "from the region" };
+    const known = isRegion(region) ? "" : " (a region this version does not know: data-dump refuses it)";
+    return { value: endpointOf(region), source: `from the region${known}` };
   } catch (error) {
     if (error instanceof ConfigError) return { value: null, source: `unknown region ${quoted(region)}` };
     throw error;

@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from "@geminidb-kit/client";
 import { ProjectNotFoundError } from "@geminidb-kit/client/iam";
+import { isRegion, REGIONS } from "@geminidb-kit/client/regions";
 import { closest, parseArgs } from "../args.js";
 import { coloursFor } from "../colour.js";
 import { type FoundCredentials, findCredentials, findProjectId } from "../credentials.js";
@@ -95,6 +96,16 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
   const region = regionFlag ?? nonEmpty(io.env.HW_REGION_NAME);
   if (endpoint === undefined && region === undefined) {
     throw new UsageError("no region: give --region or --endpoint, or set HW_REGION_NAME", helpFor);
+  }
+  // The client takes any well-formed region name; the CLI knows the list, and says so.
+  if (endpoint === undefined && region !== undefined && !isRegion(region)) {
+    const guess = closest(region, REGIONS, 2);
+    throw new UsageError(
+      printable(
+        `${regionFlag === undefined ? "HW_REGION_NAME: " : ""}unknown region ${quoted(region)}${guess ? ` (did you mean "${guess}"?)` : ""}; known regions: ${[...REGIONS].sort().join(", ")} (or give --endpoint URL instead)`,
+      ),
+      helpFor,
+    );
   }
   const timeout = timeoutFlag(flags, helpFor);
   const maxAttempts = attemptsFlag(flags, helpFor);
