@@ -12,7 +12,7 @@ import { directorySize, installedWorkspaceSize, packageClosure, packedSize } fro
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..", "..", "..");
-const CLI = join(ROOT, "packages", "cli", "dist", "geminidb.js");
+const CLI = join(ROOT, "packages", "cli", "dist", "geminidb.cjs");
 const PROBE = join(HERE, "rss-probe.cjs");
 const SCENARIOS = join(HERE, "scenarios");
 
@@ -147,7 +147,7 @@ const speedup = ratios(one.official, one.geminidb);
 row(
   "one request (AK/SK) as a process",
   "`geminidb data-dump open`",
-  "bare node + fetch",
+  "bare node + node:http",
   oneRatio,
   "<= 1.3",
   median(oneRatio) <= 1.3,
@@ -172,12 +172,19 @@ const rssRatio = ratios(rss.geminidb, rss.bare);
 row(
   "one request: peak RSS",
   "`geminidb data-dump open`",
-  "bare node + fetch",
+  "bare node + node:http",
   rssRatio,
   "<= 1.2",
   median(rssRatio) <= 1.2,
 );
-row("one request: peak RSS", "official SDK", "bare node + fetch", ratios(rss.official, rss.bare), "(reported)", true);
+row(
+  "one request: peak RSS",
+  "official SDK",
+  "bare node + node:http",
+  ratios(rss.official, rss.bare),
+  "(reported)",
+  true,
+);
 
 // 3. In-process throughput over keep-alive, each measurement in a fresh process.
 for (const inFlight of [1, 64]) {
@@ -304,7 +311,7 @@ const sizeTable = [
   "| what | size |",
   "|---|---|",
   `| client entry, bundled with openapi-fetch, minified + gzip | ${sizes.clientEntry ?? "?"} B (budget 8192 B) |`,
-  `| CLI bundle \`dist/geminidb.js\` | ${kb(sizes.cliBundle)} (budget 150 kB) |`,
+  `| CLI bundle \`dist/geminidb.cjs\` | ${kb(sizes.cliBundle)} (budget 150 kB) |`,
   `| installed: \`@geminidb-kit/client\` with its dependencies | ${kb(sizes.client)} |`,
   `| installed: \`@geminidb-kit/cli\` (no dependencies) | ${kb(sizes.cli)} |`,
   `| installed: \`@huaweicloud/huaweicloud-sdk-gaussdbfornosql\` with its dependencies | ${kb(sizes.official)} (${f(sizes.official / sizes.client)} x our client) |`,
@@ -346,7 +353,7 @@ empty body (and, for the fleet, after 20 ms).
 ${table}
 
 What each row measures:
-- **cold start**: \`node dist/geminidb.js --help\` against \`node -e ''\`, each a fresh process.
+- **cold start**: \`node dist/geminidb.cjs --help\` against \`node -e ''\`, each a fresh process.
 - **one request as a process**: \`geminidb data-dump open\` with an access key pair (signed
   request) against \`bare-open.mjs\` (one \`fetch\` with fixed headers: the floor any Node
   program pays) and \`official-open.cjs\` (the same call with

@@ -1,4 +1,4 @@
-// Bundles the CLI and everything it imports (client, openapi-fetch) into one ESM file
+// Bundles the CLI and everything it imports (client, openapi-fetch) into one file
 // that runs without node_modules, plus the licences of the bundled third-party packages.
 import { chmod, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -8,10 +8,12 @@ const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url
 
 const { metafile } = await build({
   entryPoints: ["src/bin.ts"],
-  outfile: "dist/geminidb.js",
+  // CommonJS starts a few ms sooner than an ES module (no module loader); .cjs because the
+  // package is "type": "module".
+  outfile: "dist/geminidb.cjs",
   bundle: true,
   platform: "node",
-  format: "esm",
+  format: "cjs",
   target: "node20",
   minify: true,
   legalComments: "eof",
@@ -20,7 +22,7 @@ const { metafile } = await build({
   define: { __GEMINIDB_VERSION__: JSON.stringify(pkg.version) },
   logLevel: "warning",
 });
-await chmod("dist/geminidb.js", 0o755);
+await chmod("dist/geminidb.cjs", 0o755);
 
 // The MIT licences of bundled packages ask for their notice to travel with the code.
 const packageDirs = new Set(

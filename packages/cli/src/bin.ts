@@ -1,4 +1,3 @@
-import { createInterface } from "node:readline";
 import { run } from "./main.js";
 import { InterruptedError } from "./prompt.js";
 
@@ -8,7 +7,7 @@ for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", () => {});
 }
 
-const code = await run(process.argv.slice(2), {
+run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
@@ -23,8 +22,10 @@ const code = await run(process.argv.slice(2), {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString("utf8");
   },
-  ask: (question) =>
-    new Promise((resolve, reject) => {
+  // readline is loaded only when a question is asked: it costs every start otherwise.
+  ask: async (question) => {
+    const { createInterface } = await import("node:readline");
+    return new Promise((resolve, reject) => {
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       let settled = false;
       rl.on("SIGINT", () => {
@@ -45,10 +46,12 @@ const code = await run(process.argv.slice(2), {
         rl.close();
         resolve(answer);
       });
-    }),
+    });
+  },
   onInterrupt: (handler) => {
     process.on("SIGINT", handler);
     return () => process.off("SIGINT", handler);
   },
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

@@ -1,4 +1,3 @@
-import { readFile, stat } from "node:fs/promises";
 import { checkInstanceId, ValidationError } from "@geminidb-kit/client";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
@@ -65,6 +64,7 @@ function instanceIdProblem(id: string): string | undefined {
 }
 
 async function readIdsFile(file: string, helpFor: string): Promise<string> {
+  const { readFile, stat } = await import("node:fs/promises");
   const shown = printable(cut(file));
   try {
     const info = await stat(file);

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join } from "node:path";
@@ -22,7 +21,10 @@ export function configDir(env: Env): string {
 
 /** A cache file for `key`, under `folder` of the config dir: one file per key, so writers never race. */
 export function keyedName(folder: string, key: string): string {
-  return join(folder, createHash("sha256").update(key).digest("hex").slice(0, 32));
+  return join(
+    folder,
+    process.getBuiltinModule("node:crypto").createHash("sha256").update(key).digest("hex").slice(0, 32),
+  );
 }
 
 // Caches are small; anything bigger is not ours.

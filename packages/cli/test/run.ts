@@ -20,7 +20,7 @@ export function openExampleArgs(endpoint: string, ...extra: string[]): string[] 
 // An empty home for every run: the user's own ~/.huaweicloud must never leak into a test.
 export const EMPTY_HOME = mkdtempSync(join(tmpdir(), "geminidb-home-"));
 
-export const BIN = fileURLToPath(new URL("../dist/geminidb.js", import.meta.url));
+export const BIN = fileURLToPath(new URL("../dist/geminidb.cjs", import.meta.url));
 
 export interface Run {
   code: number | null;

@@ -1,4 +1,3 @@
-import { setTimeout as wait } from "node:timers/promises";
 import createFetchClient, { type Client } from "openapi-fetch";
 import { authenticated, type Credentials } from "./auth.js";
 import {
@@ -175,6 +174,7 @@ export function retryOptions(
 
 /** Waits `ms`, or less when `signal` aborts (the caller checks which). */
 function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  const { setTimeout: wait } = process.getBuiltinModule("node:timers/promises");
   return wait(ms, undefined, signal ? { signal } : {}).catch(() => {});
 }
 

@@ -1,4 +1,6 @@
-import { createHash, createHmac } from "node:crypto";
+// node:crypto is loaded on the first signature, not when the package is imported: a CLI's
+// --help, or a token-only caller, never pays for it.
+const crypto = () => process.getBuiltinModule("node:crypto");
 
 /** An access key pair, optionally temporary (then with its security token). */
 export interface AccessKeyCredentials {
@@ -9,7 +11,6 @@ export interface AccessKeyCredentials {
 
 export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
 const UNRESERVED_PATH = /^[A-Za-z0-9\-_.~/]*$/;
-const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 export interface RequestToSign {
   method: string;
@@ -60,7 +61,7 @@ export function signRequest(
     request.headers.get("x-sdk-content-sha256") ?? sha256Hex(request.body),
   ].join("\n");
   const stringToSign = `${SIGNING_ALGORITHM}\n${xSdkDate}\n${sha256Hex(canonicalRequest)}`;
-  const signature = createHmac("sha256", signingKey(credentials)).update(stringToSign).digest("hex");
+  const signature = crypto().createHmac("sha256", signingKey(credentials)).update(stringToSign).digest("hex");
 
   const added: Record<string, string> = {
     "X-Sdk-Date": xSdkDate,
@@ -71,8 +72,7 @@ export function signRequest(
 }
 
 function sha256Hex(data: string | Uint8Array): string {
-  if (data.length === 0) return EMPTY_BODY_SHA256;
-  return createHash("sha256").update(data).digest("hex");
+  return crypto().createHash("sha256").update(data).digest("hex");
 }
 
 // HMAC with a string key converts it on every call, which costs as much as the HMAC itself:

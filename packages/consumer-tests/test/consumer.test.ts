@@ -67,12 +67,12 @@ describe("what the tarballs hold", () => {
         "package/LICENSE",
         "package/README.md",
         "package/dist/THIRD-PARTY-LICENSES.txt",
-        "package/dist/geminidb.js",
+        "package/dist/geminidb.cjs",
         "package/package.json",
       ].sort(),
     );
     expect(manifest.dependencies ?? {}).toEqual({});
-    expect(manifest.bin).toEqual({ geminidb: "./dist/geminidb.js" });
+    expect(manifest.bin).toEqual({ geminidb: "./dist/geminidb.cjs" });
     expect(JSON.stringify(manifest)).not.toContain("workspace:");
   });
 });

@@ -1,11 +1,21 @@
-// The floor of "one request as a process": the same PUT with Node's own fetch and fixed
-// headers, no library. Usage: node bare-open.mjs ENDPOINT
+// The floor of "one request as a process": the same PUT with node:http and fixed headers,
+// no library (node:http starts sooner than Node's fetch, which loads undici on first use).
+// Usage: node bare-open.mjs ENDPOINT
+import { request } from "node:http";
+
 const [endpoint] = process.argv.slice(2);
 const path = `/v3/${process.env.HUAWEICLOUD_SDK_PROJECT_ID}/instances/${process.env.INSTANCE_ID}/data-dump`;
-const response = await fetch(`${endpoint}${path}`, {
+const body = JSON.stringify({ bucket_name: "influxdb-obs", action: "open" });
+const outgoing = request(`${endpoint}${path}`, {
   method: "PUT",
-  headers: { "content-type": "application/json", "x-auth-token": "bench-token" },
-  body: JSON.stringify({ bucket_name: "influxdb-obs", action: "open" }),
+  headers: {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    "x-auth-token": "bench-token",
+  },
 });
-await response.arrayBuffer();
-if (!response.ok) process.exitCode = 1;
+outgoing.on("response", (response) => {
+  response.resume();
+  if (response.statusCode !== 200) process.exitCode = 1;
+});
+outgoing.end(body);

@@ -9,7 +9,7 @@ import { expect } from "vitest";
 export const EMPTY_HOME = mkdtempSync(join(tmpdir(), "geminidb-contract-home-"));
 
 /** The built, bundled CLI: tests run it exactly as users do, as a separate process. */
-export const CLI = fileURLToPath(new URL("../../../cli/dist/geminidb.js", import.meta.url));
+export const CLI = fileURLToPath(new URL("../../../cli/dist/geminidb.cjs", import.meta.url));
 
 export interface CliResult {
   code: number;
