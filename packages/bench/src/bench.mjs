@@ -374,6 +374,9 @@ Sizes:
 
 ${sizeTable}
 
+Where a target is missed, [packages/bench/README.md](packages/bench/README.md) says what the
+profiles show stands in the way, and what was changed on their account.
+
 Medians in absolute terms, for orientation:
 
 ${absolute.map((line) => `- ${line}`).join("\n")}

@@ -59,18 +59,18 @@ function checkSecret(value: unknown, option: string): void {
 export function authenticated(inner: typeof fetch, credentials: Credentials, now: () => Date): typeof fetch {
   return async (input, init) => {
     const request = asRequest(input, init);
-    const headers = new Headers(request.headers);
     if ("token" in credentials) {
+      const headers = new Headers(request.headers);
       headers.set("X-Auth-Token", credentials.token);
       return inner(new Request(request, { headers }));
     }
     const body = new Uint8Array(await request.arrayBuffer());
-    const signed = signRequest({ method: request.method, url: request.url, headers, body }, credentials, now());
-    for (const name in signed) headers.set(name, signed[name] as string);
-    // The exact bytes signed are the bytes sent.
-    return inner(request.url, {
-      method: request.method,
-      headers,
+    const { method, url, headers } = request;
+    const signed = signRequest({ method, url, headers, body }, credentials, now());
+    // The exact bytes signed are the bytes sent, with the headers signed and the signature.
+    return inner(url, {
+      method,
+      headers: { ...Object.fromEntries(headers), ...signed },
       body: body.byteLength > 0 ? body : null,
       signal: request.signal,
       redirect: request.redirect,

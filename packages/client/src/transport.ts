@@ -33,7 +33,9 @@ export function asRequest(input: Parameters<typeof fetch>[0], init?: RequestInit
 export type SuccessHandler = (response: Response, signal: AbortSignal) => Promise<Response>;
 
 async function discardBody(response: Response): Promise<Response> {
-  await response.body?.cancel().catch(() => {});
+  // Empty already (the documented 200): nothing to discard.
+  if (response.body === null || response.headers.get("content-length") === "0") return response;
+  await response.body.cancel().catch(() => {});
   return new Response(null, { status: response.status, headers: response.headers });
 }
 
