@@ -75,8 +75,11 @@ beforeAll(async () => {
     );
     req.pipe(forward);
   });
+  // Tunnels are sockets of their own, which closeAllConnections does not know about.
+  const tunnels = new Set<{ destroy(): void }>();
   proxyServer.on("connect", (req: IncomingMessage, socket, head) => {
     seen.push(`CONNECT ${req.url}`);
+    tunnels.add(socket);
     const [host, port] = (req.url ?? "").split(":");
     const upstream = connect(Number(port), host === "localhost" ? "127.0.0.1" : (host as string), () => {
       socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
@@ -85,6 +88,7 @@ beforeAll(async () => {
       socket.pipe(upstream);
     });
     upstream.on("error", () => socket.destroy());
+    tunnels.add(upstream);
   });
   await new Promise<void>((resolve) => proxyServer.listen(0, "127.0.0.1", resolve));
   proxy = {
@@ -92,6 +96,7 @@ beforeAll(async () => {
     seen,
     close: () =>
       new Promise((resolve) => {
+        for (const tunnel of tunnels) tunnel.destroy();
         proxyServer.closeAllConnections();
         proxyServer.close(() => resolve());
       }),
