@@ -1,0 +1,89 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: a plain ES module script (gate/), run by scripts/contract-gate
+import { startUpstream } from "../gate/upstreams.mjs";
+import { TOKEN } from "./support/example.js";
+
+// The proxy gate (scripts/contract-gate) against local upstreams: it passes against the one
+// that behaves as documented and fails, naming the violation, against each broken one and
+// for each wrong request. This is the gate's self-test; it is part of scripts/test.
+
+const GATE = fileURLToPath(new URL("../gate/contract-gate.mjs", import.meta.url));
+
+interface Upstream {
+  url: string;
+  requests(): number;
+  close(): Promise<void>;
+}
+
+function gate(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [GATE, ...args], {
+      env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent", HW_AUTH_TOKEN: TOKEN },
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+const upstreams = new Map<string, Upstream>();
+beforeAll(async () => {
+  for (const kind of ["good", "json-200", "204", "undeclared-status", "error-without-code"]) {
+    upstreams.set(kind, (await startUpstream(kind)) as Upstream);
+  }
+});
+afterAll(async () => {
+  await Promise.all([...upstreams.values()].map((upstream) => upstream.close()));
+});
+const url = (kind: string) => (upstreams.get(kind) as Upstream).url;
+
+describe.concurrent("scripts/contract-gate against local upstreams", () => {
+  it("passes against the well-behaved upstream: client and CLI, open and close, no violation", async () => {
+    const { code, output } = await gate(["--upstream", url("good")]);
+    expect(output).toMatch(/client: PUT \/v3\/\w+\/instances\/\w+\/data-dump -> 200 {2}ok/);
+    expect(output).toMatch(/cli: PUT \/v3\/\w+\/instances\/\w+\/data-dump -> 200 {2}ok/);
+    expect(output.match(/-> 200 {2}ok/g)).toHaveLength(4);
+    expect(output).toContain("operations exercised: 1 of 1: SetInstanceDataDump (200)");
+    expect(output).toContain("violations: none");
+    expect(code).toBe(0);
+  });
+
+  it.each([
+    ["json-200", "HTTP 200 came with a 18-byte body; the spec declares none for SetInstanceDataDump"],
+    ["204", "status 204 is not declared for SetInstanceDataDump (declared: 200, 400, 401, 403, 404, 500)"],
+    ["undeclared-status", "status 409 is not declared for SetInstanceDataDump"],
+    ["error-without-code", "HTTP 404 body lacks the required field error_code"],
+  ])("fails against the %s upstream, naming the violation", async (kind, violation) => {
+    const { code, output } = await gate(["--upstream", url(kind)]);
+    expect(output).toContain(`violation: ${violation}`);
+    expect(output).toMatch(/violations: [1-9]/);
+    expect(code).toBe(1);
+  });
+
+  it.each([
+    ["enable", "action must be equal to one of the allowed values: open, close"],
+    ["no-token", "Invalid security scheme used"],
+    ["id-in-body", "must NOT have additional properties; found 'instance_id'"],
+    ["bucketName", "must have required property 'bucket_name'"],
+  ])("fails on a wrong request (%s), naming the violation", async (variant, violation) => {
+    const { code, output } = await gate(["--upstream", url("good"), "--send-raw", variant]);
+    expect(output).toContain(violation);
+    expect(code).toBe(1);
+  });
+
+  it.each([
+    [[], "--upstream URL is required"],
+    [
+      ["--upstream", "https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com"],
+      "give --project-id, --instance-id and --bucket",
+    ],
+    [["--upstream", "http://127.0.0.1:1", "--send-raw", "nope"], "--send-raw must be one of"],
+  ])("refuses %j with exit 2", async (args, message) => {
+    const { code, output } = await gate(args);
+    expect(output).toContain(message);
+    expect(code).toBe(2);
+  });
+});
