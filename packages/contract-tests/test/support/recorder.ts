@@ -1,3 +1,4 @@
+import { appendFileSync, mkdirSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, inject } from "vitest";
@@ -46,6 +47,7 @@ export async function startRecorder(upstream: string, recorder = blankRecorder()
           upstreamRes.on("data", (chunk: Buffer) => answer.push(chunk));
           upstreamRes.on("end", () => {
             const responseBody = Buffer.concat(answer);
+            noteCoverage(req.method ?? "", req.url ?? "", upstreamRes.statusCode ?? 0, responseBody.toString("utf8"));
             recorder.exchanges.push({
               method: req.method ?? "",
               path: req.url ?? "",
@@ -92,6 +94,22 @@ export function useRecorder(mock: "prismUrl" | "iamPrismUrl" = "prismUrl"): Reco
     recorder.preferStatus = undefined;
   });
   return recorder;
+}
+
+/** Where each exchange of the run is noted, for the coverage line printed at the end. */
+export const COVERAGE_FILE = new URL("../../reports/contract-coverage.jsonl", import.meta.url);
+
+function noteCoverage(method: string, url: string, status: number, body: string): void {
+  let errorCode: string | undefined;
+  try {
+    const parsed = JSON.parse(body) as { error_code?: unknown; error?: { code?: unknown } };
+    const code = parsed.error_code ?? parsed.error?.code;
+    if (typeof code === "string") errorCode = code;
+  } catch {
+    // no JSON body: no error code
+  }
+  mkdirSync(new URL(".", COVERAGE_FILE), { recursive: true });
+  appendFileSync(COVERAGE_FILE, `${JSON.stringify({ method, path: url.split("?")[0], status, errorCode })}\n`);
 }
 
 function parseViolations(header: string | string[] | undefined): Exchange["violations"] {

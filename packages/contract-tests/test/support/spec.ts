@@ -45,3 +45,19 @@ export const SERVER_URLS: string[] = (spec.servers as Node[]).flatMap((server) =
   const region = (server.variables as Node | undefined)?.region as Node | undefined;
   return region ? (region.enum as string[]).map((r) => url.replace("{region}", r)) : [url];
 });
+
+const components = spec.components as Node;
+const body = ((components.schemas as Node).DataDumpRequest as Node).properties as Node;
+const parameter = (name: string) => ((components.parameters as Node)[name] as Node).schema as Node;
+
+/** The schemas of what a SetInstanceDataDump request carries, as the spec states them. */
+export const REQUEST_SCHEMAS = {
+  projectId: { pattern: parameter("ProjectId").pattern as string },
+  instanceId: { pattern: parameter("InstanceId").pattern as string },
+  bucketName: {
+    pattern: (body.bucket_name as Node).pattern as string,
+    minLength: (body.bucket_name as Node).minLength as number,
+    maxLength: (body.bucket_name as Node).maxLength as number,
+  },
+  action: { enum: (body.action as Node).enum as string[] },
+};
