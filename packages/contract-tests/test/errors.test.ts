@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.js";
 import { cliArgs, EXAMPLE, TOKEN } from "./support/example.js";
 import { useRecorder } from "./support/recorder.js";
-import { DOCUMENTED_ERRORS, REQUEST_ID_EXAMPLE } from "./support/spec.js";
+import { DOCUMENTED_ERRORS, ERROR_EXAMPLES, REQUEST_ID_EXAMPLE } from "./support/spec.js";
 
 const recorder = useRecorder();
 // Prism's request validation wins over Prefer: a broken request would get a 400 or 401
@@ -54,3 +54,21 @@ describe.each(DOCUMENTED_ERRORS)("documented error $status ($errorCode)", ({ sta
     expect(stderr).not.toContain(TOKEN);
   });
 });
+
+describe.each(ERROR_EXAMPLES)(
+  "documented error example $status $example ($errorCode)",
+  ({ status, example, errorCode }) => {
+    it("reaches the client with its own error_code", async () => {
+      recorder.preferStatus = status;
+      recorder.preferExample = example;
+      const client = createClient({
+        token: TOKEN,
+        endpoint: recorder.url,
+        projectId: EXAMPLE.projectId,
+        initialDelay: 1,
+      });
+      const error = await client.openDataDump(EXAMPLE).catch((e: unknown) => e);
+      expect(error).toMatchObject({ status, errorCode });
+    });
+  },
+);

@@ -181,3 +181,35 @@ describe("the IAM client against the IAM mock", () => {
     noViolations(iam.exchanges);
   });
 });
+
+// Every error status the IAM spec documents, for both calls: the client turns each into an
+// ApiError with the status and IAM's code, and sent nothing Prism objects to.
+const IAM_ERROR_STATUSES = {
+  token: [400, 401, 403, 404, 500],
+  projects: [400, 401, 403, 404, 500],
+};
+
+describe("the IAM client meets each documented IAM error", () => {
+  it.each(IAM_ERROR_STATUSES.token)("password login answered %i", async (status) => {
+    iam.preferStatus = status;
+    const client = createIamClient({ endpoint: iam.url });
+    const failure = client.createTokenByPassword({
+      userName: "operator",
+      password: PASSWORD,
+      domainName: "example-account",
+      projectId: EXAMPLE.projectId,
+    });
+    await expect(failure).rejects.toMatchObject({ status, errorCode: String(status) });
+    noViolations(iam.exchanges);
+  });
+
+  it.each(IAM_ERROR_STATUSES.projects)("project look-up answered %i", async (status) => {
+    iam.preferStatus = status;
+    const signed = createIamClient({ endpoint: iam.url, ...KEYS });
+    await expect(signed.findProjectId("ap-southeast-1", { maxAttempts: 1 })).rejects.toMatchObject({
+      status,
+      errorCode: String(status),
+    });
+    noViolations(iam.exchanges);
+  });
+});

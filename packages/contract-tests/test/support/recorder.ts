@@ -22,6 +22,8 @@ export interface Recorder {
   exchanges: Exchange[];
   /** Adds `Prefer: code=N` to forwarded requests, making the mock answer that status. */
   preferStatus: number | undefined;
+  /** With preferStatus: which of that status's examples the mock answers with. */
+  preferExample?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -39,7 +41,9 @@ export async function startRecorder(upstream: string, recorder = blankRecorder()
     req.on("end", () => {
       const body = Buffer.concat(chunks);
       const headers: IncomingHttpHeaders = { ...req.headers, host: target.host };
-      if (recorder.preferStatus !== undefined) headers.prefer = `code=${recorder.preferStatus}`;
+      if (recorder.preferStatus !== undefined) {
+        headers.prefer = `code=${recorder.preferStatus}${recorder.preferExample ? `, example=${recorder.preferExample}` : ""}`;
+      }
       const forward = httpRequest(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
         (upstreamRes) => {
@@ -92,6 +96,7 @@ export function useRecorder(mock: "prismUrl" | "iamPrismUrl" = "prismUrl"): Reco
   beforeEach(() => {
     recorder.exchanges.length = 0;
     recorder.preferStatus = undefined;
+    recorder.preferExample = undefined;
   });
   return recorder;
 }

@@ -36,6 +36,22 @@ export const DOCUMENTED_ERRORS: ErrorExample[] = Object.entries(operation.respon
     return { status: Number(status), errorCode: value.error_code as string, errorMsg: value.error_msg as string };
   });
 
+/** Every example of every documented error (a status may have several codes). */
+export const ERROR_EXAMPLES: (ErrorExample & { example: string })[] = Object.entries(operation.responses as Node)
+  .filter(([status]) => Number(status) >= 400)
+  .flatMap(([status, response]) => {
+    const content = (resolve(response as Node).content as Node)["application/json"] as Node;
+    return Object.entries(content.examples as Node).map(([example, node]) => {
+      const value = (node as Node).value as Node;
+      return {
+        status: Number(status),
+        example,
+        errorCode: value.error_code as string,
+        errorMsg: value.error_msg as string,
+      };
+    });
+  });
+
 /** The X-Request-Id example the mock sends back. */
 export const REQUEST_ID_EXAMPLE = (resolve({ $ref: "#/components/headers/XRequestId" }) as Node).example as string;
 
