@@ -21,6 +21,12 @@ export const UPSTREAMS = {
   "undeclared-status": () => json(409, { error_code: "DBS.000000", error_msg: "conflict" }),
   // An error without its error_code.
   "error-without-code": () => json(404, { error_msg: "The instance does not exist." }),
+  // The API gateway refusing the credentials: conforming, but nothing was opened or closed.
+  "gateway-401": () => json(401, { error_code: "APIGW.0301", error_msg: "Incorrect IAM authentication information" }),
+  // An empty 200 labelled JSON: conforming (the label says nothing), though Prism trips on it.
+  "empty-json-200": () => ({ status: 200, headers: { "content-type": "application/json" }, body: "" }),
+  // Never answers.
+  hang: () => undefined,
 };
 
 export async function startUpstream(kind) {
@@ -31,7 +37,9 @@ export async function startUpstream(kind) {
     req.resume();
     req.on("end", () => {
       requests++;
-      const { status, headers, body } = answer();
+      const answered = answer();
+      if (!answered) return;
+      const { status, headers, body } = answered;
       res.writeHead(status, { ...headers, "content-length": String(Buffer.byteLength(body)) }).end(body);
     });
   });

@@ -17,10 +17,13 @@ interface Upstream {
   close(): Promise<void>;
 }
 
-function gate(args: string[]): Promise<{ code: number | null; output: string }> {
+function gate(
+  args: string[],
+  env: Record<string, string> = { HW_AUTH_TOKEN: TOKEN },
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [GATE, ...args], {
-      env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent", HW_AUTH_TOKEN: TOKEN },
+      env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent", ...env },
     });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
@@ -31,7 +34,16 @@ function gate(args: string[]): Promise<{ code: number | null; output: string }> 
 
 const upstreams = new Map<string, Upstream>();
 beforeAll(async () => {
-  for (const kind of ["good", "json-200", "204", "undeclared-status", "error-without-code"]) {
+  for (const kind of [
+    "good",
+    "json-200",
+    "204",
+    "undeclared-status",
+    "error-without-code",
+    "gateway-401",
+    "empty-json-200",
+    "hang",
+  ]) {
     upstreams.set(kind, (await startUpstream(kind)) as Upstream);
   }
 });
@@ -61,6 +73,42 @@ describe.concurrent("scripts/contract-gate against local upstreams", () => {
     expect(output).toContain(`violation: ${violation}`);
     expect(output).toMatch(/violations: [1-9]/);
     expect(code).toBe(1);
+  });
+
+  it("passes against an empty 200 labelled JSON (Prism would trip on the label: it is dropped, and said)", async () => {
+    const { code, output } = await gate(["--upstream", url("empty-json-200")]);
+    expect(output).toContain("note: client: dropped Content-Type application/json of an empty 200");
+    expect(output).toContain("violations: none");
+    expect(code).toBe(0);
+  });
+
+  it("fails when the service refuses the credentials: a conforming 401 opens nothing", async () => {
+    const { code, output } = await gate(["--upstream", url("gateway-401")]);
+    expect(output).toContain("violation: HTTP 401: the gate needs open and close to succeed");
+    expect(code).toBe(1);
+  });
+
+  it("fails, and does not hang, when the upstream never answers", async () => {
+    const { code, output } = await gate(["--upstream", url("hang"), "--timeout", "1"]);
+    expect(output).toContain("the upstream could not be reached: no answer in time");
+    expect(output).toMatch(/expected 4 exchange\(s\) \(open and close by the client and by the CLI\), saw [0-3]/);
+    expect(code).toBe(1);
+  });
+
+  it("fails when the upstream is down, saying so", async () => {
+    const { code, output } = await gate(["--upstream", "http://127.0.0.1:9", "--timeout", "2"]);
+    expect(output).toContain("the upstream could not be reached: connect ECONNREFUSED 127.0.0.1:9");
+    expect(code).toBe(1);
+  });
+
+  it("refuses AK/SK: a signature covers the Host header, which the proxies change", async () => {
+    const { code, output } = await gate(["--upstream", url("good")], {
+      HUAWEICLOUD_SDK_AK: "AKGATEAKGATEAKGATE",
+      HUAWEICLOUD_SDK_SK: "gate-secret-key-0123456789",
+    });
+    expect(output).toContain("the gate needs an IAM token (HW_AUTH_TOKEN, or 'geminidb auth login')");
+    expect(output).not.toContain("gate-secret-key-0123456789");
+    expect(code).toBe(2);
   });
 
   it.each([
