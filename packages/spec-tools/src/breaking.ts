@@ -89,22 +89,16 @@ function compareOperation(before: Side, after: Side, where: string, add: Add): v
     if (newBody.required === true && oldBody.required !== true) {
       add(where, "new required field", "the request body is now required");
     }
-    for (const [type, media] of Object.entries(record(oldBody.content))) {
-      const newMedia = record(newBody.content)[type];
-      if (newMedia === undefined) {
-        add(where, "removed media type", `the request body no longer accepts ${type}`);
-        continue;
-      }
-      compareSchemas(
-        before.doc,
-        after.doc,
-        record(media).schema,
-        record(newMedia).schema,
-        "request",
-        `${where} request body`,
-        add,
-      );
-    }
+    compareContent(
+      before.doc,
+      after.doc,
+      oldBody.content,
+      newBody.content,
+      "request",
+      `${where} request body`,
+      (type) => add(where, "removed media type", `the request body no longer accepts ${type}`),
+      add,
+    );
   }
 
   const oldResponses = record(before.op.responses);
@@ -116,27 +110,39 @@ function compareOperation(before: Side, after: Side, where: string, add: Add): v
     }
     const oldResponse = record(resolve(before.doc, oldResponseRaw));
     const newResponse = record(resolve(after.doc, newResponses[status]));
-    for (const [type, media] of Object.entries(record(oldResponse.content))) {
-      const newMedia = record(newResponse.content)[type];
-      if (newMedia === undefined) {
-        add(where, "removed media type", `the ${status} response no longer comes as ${type}`);
-        continue;
-      }
-      compareSchemas(
-        before.doc,
-        after.doc,
-        record(media).schema,
-        record(newMedia).schema,
-        "response",
-        `${where} ${status} response body`,
-        add,
-      );
-    }
+    compareContent(
+      before.doc,
+      after.doc,
+      oldResponse.content,
+      newResponse.content,
+      "response",
+      `${where} ${status} response body`,
+      (type) => add(where, "removed media type", `the ${status} response no longer comes as ${type}`),
+      add,
+    );
     for (const type of Object.keys(record(newResponse.content))) {
       if (record(oldResponse.content)[type] === undefined && Object.keys(record(oldResponse.content)).length === 0) {
         add(where, "new response body", `the ${status} response now has a ${type} body where it had none`);
       }
     }
+  }
+}
+
+/** Each media type of `before` must still be there, with a schema compatible in `direction`. */
+function compareContent(
+  beforeDoc: Document,
+  afterDoc: Document,
+  oldContent: unknown,
+  newContent: unknown,
+  direction: Direction,
+  where: string,
+  removed: (type: string) => void,
+  add: Add,
+): void {
+  for (const [type, media] of Object.entries(record(oldContent))) {
+    const newMedia = record(newContent)[type];
+    if (newMedia === undefined) removed(type);
+    else compareSchemas(beforeDoc, afterDoc, record(media).schema, record(newMedia).schema, direction, where, add);
   }
 }
 
