@@ -39,4 +39,4 @@ it("runs every scenario with tiny counts and writes its report", async () => {
   expect(report).toContain("# Benchmarks");
   expect(report).toMatch(/\| CLI bundle `dist\/geminidb\.cjs` \| \d+\.\d kB/);
   expect(report).toMatch(/installed: `@huaweicloud\/huaweicloud-sdk-gaussdbfornosql` with its dependencies \| \d+/);
-}, 120_000);
+}, 300_000);
