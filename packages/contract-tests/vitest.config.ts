@@ -7,6 +7,8 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     reporters,
     testTimeout: 20_000,
+    // The proxy-gate tests each start Prism and the CLI four times: two at a time at most.
+    maxConcurrency: 2,
     hookTimeout: 60_000,
   },
 });

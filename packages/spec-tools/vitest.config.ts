@@ -5,5 +5,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     reporters,
+    // Each lint test runs redocly as a process: seconds each, more on a loaded CI machine.
+    testTimeout: 90_000,
   },
 });

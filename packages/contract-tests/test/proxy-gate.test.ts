@@ -52,7 +52,8 @@ afterAll(async () => {
 });
 const url = (kind: string) => (upstreams.get(kind) as Upstream).url;
 
-describe.concurrent("scripts/contract-gate against local upstreams", () => {
+// Each run starts Prism and the CLI: generous time on a loaded machine.
+describe.concurrent("scripts/contract-gate against local upstreams", { timeout: 150_000 }, () => {
   it("passes against the well-behaved upstream: client and CLI, open and close, no violation", async () => {
     const { code, output } = await gate(["--upstream", url("good")]);
     expect(output).toMatch(/client: PUT \/v3\/\w+\/instances\/\w+\/data-dump -> 200 {2}ok/);
