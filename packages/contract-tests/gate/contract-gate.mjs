@@ -182,7 +182,7 @@ async function startProxy(target, record, running, adjust = (answer) => answer) 
       const send = to.protocol === "https:" ? httpsRequest : httpRequest;
       const forward = send(
         {
-          host: to.hostname,
+          host: to.hostname.replace(/^\[|\]$/g, ""),
           port: to.port || (to.protocol === "https:" ? 443 : 80),
           method: req.method,
           path: `${prefix}${req.url}`,
@@ -191,24 +191,31 @@ async function startProxy(target, record, running, adjust = (answer) => answer) 
         (answer) => {
           const parts = [];
           answer.on("data", (chunk) => parts.push(chunk));
+          // Cut off mid-body: said as such, and Prism gets an answer rather than silence.
+          answer.on("aborted", () => forward.destroy(new Error("the answer was cut off mid-body")));
           answer.on("end", () => {
+            if (answer.errored || !answer.complete) return;
+            const raw = Buffer.concat(parts);
             const exchange = adjust({
               method: req.method,
               path: req.url,
               requestBody: body.toString("utf8"),
               status: answer.statusCode ?? 0,
               headers: { ...answer.headers },
-              body: Buffer.concat(parts).toString("utf8"),
+              // Recorded as text; passed on as the very bytes (compressed or not).
+              body: raw.toString("utf8"),
+              raw,
             });
             record(exchange);
-            res.writeHead(exchange.status, exchange.headers).end(exchange.body);
+            res.writeHead(exchange.status, exchange.headers).end(exchange.raw);
           });
         },
       );
       forward.setTimeout(GATE_REQUEST_TIMEOUT_MS, () => forward.destroy(new Error("no answer in time")));
       forward.on("error", (error) => {
         record({ method: req.method, path: req.url, requestBody: body.toString("utf8"), error: error.message });
-        res.writeHead(502, { "content-type": "text/plain" }).end(`gate: ${error.message}`);
+        if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" }).end(`gate: ${error.message}`);
+        else res.destroy();
       });
       forward.end(body);
     });
@@ -374,11 +381,12 @@ async function main(argv) {
     for (const stop of running.splice(0)) stop();
   };
   // The whole gate has a deadline: a hanging upstream must not hang CI.
+  const limit = Math.max(120_000, 6 * GATE_REQUEST_TIMEOUT_MS);
   const deadline = setTimeout(() => {
     stopAll();
-    console.log("contract gate: gave up after 120 s (the upstream or Prism stopped answering)");
+    console.log(`contract gate: gave up after ${limit / 1000} s (the upstream or Prism stopped answering)`);
     process.exit(1);
-  }, 120_000);
+  }, limit);
 
   const seen = []; // what the client and CLI got back, through Prism
   const upstreamSide = []; // what the upstream itself answered
@@ -465,10 +473,39 @@ async function main(argv) {
     violations++;
     lines.push(`  violation: ${problem}`);
   };
-  // What the upstream itself said, when it differs from what came through Prism.
+  // What the upstream itself answered (Prism's proxy hides some of it: it follows redirects
+  // and replaces a 501 with a mock answer).
+  let upstreamAnswers = 0;
   for (const raw of upstreamSide) {
-    if (raw.note) lines.push(`  note: ${raw.leg}: ${raw.note}`);
-    else if (raw.error) fail(`${raw.leg}: the upstream could not be reached: ${raw.error}`);
+    if (raw.note) {
+      lines.push(`  note: ${raw.leg}: ${raw.note}`);
+      continue;
+    }
+    upstreamAnswers++;
+    if (raw.error) {
+      fail(`${raw.leg}: the upstream could not be reached: ${raw.error}`);
+      continue;
+    }
+    const path = (raw.path ?? "").split("?")[0];
+    const operation = operations.find((op) => op.method === raw.method && op.pattern.test(path));
+    if (raw.status >= 300 && raw.status < 400) {
+      fail(
+        `${raw.leg}: the upstream answered ${raw.status} (a redirect to ${raw.headers.location ?? "?"}), which the spec does not declare and which would carry the token elsewhere`,
+      );
+    } else if (raw.status === 501) {
+      fail(
+        `${raw.leg}: the upstream answered 501, which the spec does not declare (Prism's proxy turns it into a mock answer)`,
+      );
+    } else if (operation && !flags["send-raw"]) {
+      for (const problem of checkResponse(operation, raw.status, raw.body)) {
+        if (!seen.some((e) => e.leg === raw.leg && e.status === raw.status)) fail(`${raw.leg}: upstream: ${problem}`);
+      }
+    }
+  }
+  if (!flags["send-raw"] && upstreamAnswers !== seen.length) {
+    fail(
+      `the upstream was asked ${upstreamAnswers} time(s) for ${seen.length} request(s) sent: something in between (a redirect?) sent more or fewer`,
+    );
   }
   const expected = flags["send-raw"] ? 1 : 4;
   if (seen.length !== expected) {

@@ -27,6 +27,10 @@ export const UPSTREAMS = {
   "empty-json-200": () => ({ status: 200, headers: { "content-type": "application/json" }, body: "" }),
   // Never answers.
   hang: () => undefined,
+  // Not implemented (Prism's proxy replaces a 501 with a mock answer).
+  501: () => json(501, { error_code: "APIGW.0101", error_msg: "not implemented" }),
+  // A redirect (Prism's proxy follows it).
+  redirect: () => ({ status: 307, headers: { location: "/elsewhere" }, body: "" }),
 };
 
 export async function startUpstream(kind) {

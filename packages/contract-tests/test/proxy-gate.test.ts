@@ -43,6 +43,8 @@ beforeAll(async () => {
     "gateway-401",
     "empty-json-200",
     "hang",
+    "501",
+    "redirect",
   ]) {
     upstreams.set(kind, (await startUpstream(kind)) as Upstream);
   }
@@ -93,6 +95,15 @@ describe.concurrent("scripts/contract-gate against local upstreams", { timeout: 
     const { code, output } = await gate(["--upstream", url("hang"), "--timeout", "1"]);
     expect(output).toContain("the upstream could not be reached: no answer in time");
     expect(output).toMatch(/expected 4 exchange\(s\) \(open and close by the client and by the CLI\), saw [0-3]/);
+    expect(code).toBe(1);
+  });
+
+  it.each([
+    ["501", "the upstream answered 501, which the spec does not declare"],
+    ["redirect", "the upstream answered 307 (a redirect to /elsewhere)"],
+  ])("fails on what Prism's proxy hides: %s", async (kind, violation) => {
+    const { code, output } = await gate(["--upstream", url(kind), "--timeout", "5"]);
+    expect(output).toContain(violation);
     expect(code).toBe(1);
   });
 
