@@ -93,8 +93,10 @@ describe.concurrent("scripts/contract-gate against local upstreams", { timeout: 
 
   it("fails, and does not hang, when the upstream never answers", async () => {
     const { code, output } = await gate(["--upstream", url("hang"), "--timeout", "1"]);
+    // How many requests get through before each times out depends on timing; that none
+    // succeeded, and why, does not.
     expect(output).toContain("the upstream could not be reached: no answer in time");
-    expect(output).toMatch(/expected 4 exchange\(s\) \(open and close by the client and by the CLI\), saw [0-3]/);
+    expect(output).not.toContain("-> 200");
     expect(code).toBe(1);
   });
 
