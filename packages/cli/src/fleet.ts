@@ -1,13 +1,6 @@
 import type { Io } from "./io.js";
 import type { InstanceResult } from "./results.js";
 
-export interface FleetSignals {
-  /** Aborted when no new request may start (--fail-fast, first Ctrl-C): waiting ends. */
-  stop: AbortSignal;
-  /** Aborted by a second Ctrl-C: requests in flight are abandoned. */
-  abort: AbortSignal;
-}
-
 /** What each request must pass before it starts: the shared throttle. */
 export interface Gate {
   acquire(signal: AbortSignal): Promise<void>;
@@ -39,7 +32,8 @@ export interface FleetOutcome {
  */
 export async function runFleet(
   ids: readonly string[],
-  task: (id: string, signals: FleetSignals) => Promise<InstanceResult>,
+  /** Sends one instance's request; `abort` fires on a second Ctrl-C. */
+  task: (id: string, abort: AbortSignal) => Promise<InstanceResult>,
   skipped: (id: string) => InstanceResult,
   io: Io,
   options: FleetOptions,
@@ -84,7 +78,7 @@ export async function runFleet(
       }
       inFlight++;
       try {
-        const result = await task(id, { stop: stop.signal, abort: abort.signal });
+        const result = await task(id, abort.signal);
         results[index] = result;
         options.onResult(result);
         // Decided before the slot is released, so that no waiter starts after a stop.

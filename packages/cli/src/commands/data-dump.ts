@@ -228,7 +228,7 @@ export async function dataDump(argv: readonly string[], io: Io): Promise<number>
   let singleError: unknown;
   const outcome = await runFleet(
     ids,
-    async (id, { abort }) => {
+    async (id, abort) => {
       try {
         return succeeded(action, bucketName, await call(id, abort));
       } catch (error) {
